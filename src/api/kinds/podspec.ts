@@ -1,0 +1,169 @@
+/**
+ * Validation of pod specs and pod templates (upstream `ValidatePodSpec`, `ValidatePodTemplateSpec`,
+ * `ValidateTolerations`, `validateVolumes`, `validateTopologySpreadConstraints`).
+ *
+ * @packageDocumentation
+ */
+import type { Container, PodSpec, PodTemplateSpec, Toleration, Volume } from 'kubernetes-types/core/v1.js';
+import type { FieldError } from '../errors.js';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, validateAnnotations, validateLabels } from '../validation/names.js';
+import { oneOf, validateContainer } from './containers.js';
+import type { ContainerRole } from './containers.js';
+import { forbidden, inclusiveRange, invalid, nonNegative, notSupported, pushAll, required } from './field.js';
+import { SOURCE_KEYS } from './podspec-defaults.js';
+
+/** `RestartPolicy` values. */
+export const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] as const;
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+const MAX_INT32 = 2147483647;
+
+function validateVolumes(errs: FieldError[], volumes: readonly Volume[] | undefined, base: string): Set<string> {
+  const names = new Set<string>();
+  if (volumes === undefined) return names;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as (Volume & Record<string, unknown>) | undefined;
+    if (v === undefined) continue;
+    const path = `${base}[${i}]`;
+    if (v.name === '') errs.push(required(`${path}.name`));
+    else {
+      pushAll(errs, `${path}.name`, v.name, isDNS1123Label(v.name));
+      if (names.has(v.name)) errs.push({ field: `${path}.name`, type: 'Duplicate value', value: v.name });
+      names.add(v.name);
+    }
+    let sources = 0;
+    for (const k of SOURCE_KEYS) {
+      if (v[k] === undefined) continue;
+      if (++sources > 1) errs.push(forbidden(`${path}.${k}`, 'may not specify more than 1 volume type'));
+    }
+    if (sources === 0) errs.push(required(path, 'must specify a volume type'));
+  }
+  return names;
+}
+
+function validateContainerList(
+  errs: FieldError[],
+  list: readonly Container[] | undefined,
+  base: string,
+  role: ContainerRole,
+  names: Set<string>,
+  volumes: ReadonlySet<string>,
+): void {
+  if (list === undefined) return;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c !== undefined) validateContainer(errs, c, `${base}[${i}]`, role, names, volumes);
+  }
+}
+
+/** Upstream `ValidateTolerations`. */
+export function validateTolerations(errs: FieldError[], tolerations: readonly Toleration[], base: string): void {
+  for (let i = 0; i < tolerations.length; i++) {
+    const t = tolerations[i];
+    if (t === undefined) continue;
+    const path = `${base}[${i}]`;
+    const key = t.key ?? '';
+    const op = t.operator ?? '';
+    const effect = t.effect ?? '';
+    if (key !== '') pushAll(errs, `${path}.key`, key, isQualifiedName(key));
+    if (key === '' && op !== 'Exists') {
+      errs.push(invalid(`${path}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    }
+    if (t.tolerationSeconds !== undefined && effect !== 'NoExecute') {
+      errs.push(invalid(`${path}.effect`, effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    }
+    if (op === 'Equal' || op === '') {
+      const msgs = isValidLabelValue(t.value ?? '');
+      if (msgs.length > 0) errs.push(invalid(`${path}.operator`, t.value, msgs.join(';')));
+    } else if (op === 'Exists') {
+      if ((t.value ?? '') !== '') errs.push(invalid(`${path}.operator`, t, "value must be empty when `operator` is 'Exists'"));
+    } else {
+      errs.push(notSupported(`${path}.operator`, op, ['Equal', 'Exists']));
+    }
+    if (effect !== '' && !oneOf(TAINT_EFFECTS, effect)) errs.push(notSupported(`${path}.effect`, effect, TAINT_EFFECTS));
+  }
+}
+
+function validateSpread(errs: FieldError[], spec: PodSpec, base: string): void {
+  const list = spec.topologySpreadConstraints ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === undefined) continue;
+    const path = `${base}[${i}]`;
+    if (!(c.maxSkew > 0)) errs.push(invalid(`${path}.maxSkew`, c.maxSkew, 'must be greater than zero'));
+    if (c.topologyKey === '') errs.push(required(`${path}.topologyKey`, 'can not be empty'));
+    if (!oneOf(['DoNotSchedule', 'ScheduleAnyway'], c.whenUnsatisfiable)) {
+      errs.push(notSupported(`${path}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']));
+    }
+    if (c.minDomains !== undefined && !(c.minDomains > 0)) {
+      errs.push(invalid(`${path}.minDomains`, c.minDomains, 'must be greater than 0'));
+    }
+  }
+}
+
+function validateNames(errs: FieldError[], spec: PodSpec, path: string): void {
+  const sa = spec.serviceAccountName ?? '';
+  if (sa !== '') pushAll(errs, `${path}.serviceAccountName`, sa, isDNS1123Subdomain(sa));
+  const node = spec.nodeName ?? '';
+  if (node !== '') pushAll(errs, `${path}.nodeName`, node, isDNS1123Subdomain(node));
+  const host = spec.hostname ?? '';
+  if (host !== '') pushAll(errs, `${path}.hostname`, host, isDNS1123Label(host));
+  const sub = spec.subdomain ?? '';
+  if (sub !== '') pushAll(errs, `${path}.subdomain`, sub, isDNS1123Label(sub));
+  const sched = spec.schedulerName ?? '';
+  if (sched !== '') pushAll(errs, `${path}.schedulerName`, sched, isDNS1123Subdomain(sched));
+  const pc = spec.priorityClassName ?? '';
+  if (pc !== '') pushAll(errs, `${path}.priorityClassName`, pc, isDNS1123Subdomain(pc));
+}
+
+/**
+ * Validates a (defaulted) pod spec at `path` (`spec` for a Pod, `spec.template.spec` for workloads).
+ *
+ * @example
+ * ```ts
+ * const errs: FieldError[] = [];
+ * validatePodSpec(errs, { containers: [] }, 'spec');
+ * // errs[0]: spec.containers: Required value
+ * ```
+ */
+export function validatePodSpec(errs: FieldError[], spec: PodSpec | undefined, path: string): void {
+  if (spec === undefined) {
+    errs.push(required(path));
+    return;
+  }
+  const volumes = validateVolumes(errs, spec.volumes, `${path}.volumes`);
+  const names = new Set<string>();
+  if (spec.containers.length === 0) errs.push(required(`${path}.containers`));
+  validateContainerList(errs, spec.initContainers, `${path}.initContainers`, 'init', names, volumes);
+  validateContainerList(errs, spec.containers, `${path}.containers`, 'container', names, volumes);
+  validateContainerList(errs, spec.ephemeralContainers as Container[] | undefined, `${path}.ephemeralContainers`, 'ephemeral', names, volumes);
+  const restart = spec.restartPolicy ?? '';
+  if (restart === '') errs.push(required(`${path}.restartPolicy`));
+  else if (!oneOf(RESTART_POLICIES, restart)) errs.push(notSupported(`${path}.restartPolicy`, restart, RESTART_POLICIES));
+  const dns = spec.dnsPolicy ?? '';
+  if (dns === '') errs.push(required(`${path}.dnsPolicy`));
+  else if (!oneOf(DNS_POLICIES, dns)) errs.push(notSupported(`${path}.dnsPolicy`, dns, DNS_POLICIES));
+  if (spec.nodeSelector !== undefined) for (const e of validateLabels(spec.nodeSelector, `${path}.nodeSelector`)) errs.push(e);
+  validateNames(errs, spec, path);
+  const ads = spec.activeDeadlineSeconds;
+  if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
+    errs.push(invalid(`${path}.activeDeadlineSeconds`, ads, inclusiveRange(1, MAX_INT32)));
+  }
+  nonNegative(errs, `${path}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds);
+  if (spec.tolerations !== undefined) validateTolerations(errs, spec.tolerations, `${path}.tolerations`);
+  validateSpread(errs, spec, `${path}.topologySpreadConstraints`);
+}
+
+/** Validates a pod template's labels, annotations and spec at `path` (e.g. `spec.template`). */
+export function validatePodTemplate(errs: FieldError[], template: PodTemplateSpec | undefined, path: string): void {
+  if (template === undefined) {
+    errs.push(required(path));
+    return;
+  }
+  const meta = template.metadata;
+  if (meta?.labels !== undefined) for (const e of validateLabels(meta.labels, `${path}.metadata.labels`)) errs.push(e);
+  if (meta?.annotations !== undefined) {
+    for (const e of validateAnnotations(meta.annotations, `${path}.metadata.annotations`)) errs.push(e);
+  }
+  validatePodSpec(errs, template.spec, `${path}.spec`);
+}
