@@ -103,6 +103,7 @@ export class Simulation {
   private readonly byId = new Map<string, number>();
   private readonly fp = new Fingerprint();
   private readonly recorder: TraceRecorder | null;
+  private readonly deliveryRecorder: TraceRecorder | null;
   private readonly shuffle: boolean;
   private readonly shuffleSalt: number;
   private readonly defaultBudget: number;
@@ -114,6 +115,7 @@ export class Simulation {
   constructor(opts: SimulationOptions) {
     this.seed = opts.seed;
     this.recorder = opts.trace !== undefined ? new TraceRecorder(opts.trace) : null;
+    this.deliveryRecorder = opts.trace?.include === 'notes' ? null : this.recorder;
     this.shuffle = (opts.tieBreak ?? 'fifo') === 'shuffle';
     this.queue = this.shuffle ? new EventQueue(1024) : new BucketQueue(1024);
     this.shuffleSalt = this.shuffle ? Math.floor(Rng.derive(opts.seed, 'engine:interleave').next() * 4294967296) : 0;
@@ -301,10 +303,10 @@ export class Simulation {
     fp.mix(source);
     if (!rec.alive) {
       fp.mix(0xd0d0);
-      if (this.recorder !== null) this.recordDelivery('dropped', rec, source, seq, msg, key);
+      if (this.deliveryRecorder !== null) this.recordDelivery('dropped', rec, source, seq, msg, key);
       return true;
     }
-    if (this.recorder !== null) this.recordDelivery(key === null ? 'deliver' : 'timer', rec, source, seq, msg, key);
+    if (this.deliveryRecorder !== null) this.recordDelivery(key === null ? 'deliver' : 'timer', rec, source, seq, msg, key);
     const next = rec.behavior.receive(rec.state, msg, rec.ctx);
     if (rec.alive) rec.state = next;
     if (this.observers.length > 0) for (const o of this.observers) o(this);

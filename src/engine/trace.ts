@@ -38,6 +38,12 @@ export interface TraceOptions {
    * @defaultValue 'ring'
    */
   readonly mode?: 'ring' | 'head';
+  /**
+   * Which entries to record: `all`, or only what actors and the engine say about themselves (`notes`: notes,
+   * spawns and stops — no message deliveries), which keeps a long run's story in a small buffer.
+   * @defaultValue 'all'
+   */
+  readonly include?: 'all' | 'notes';
 }
 
 /** A bounded recorder of trace entries. @internal */

@@ -1,0 +1,13 @@
+/**
+ * kubesim's testing kit (`kubesim/testing`): determinism checks now; invariants, arbitraries, fault plans and
+ * replay as they land.
+ *
+ * @packageDocumentation
+ */
+export {
+  checkDeterminism,
+  type DeterminismOptions,
+  type DeterminismReport,
+  type DeterministicRun,
+  type RunLocation,
+} from './determinism.js';
