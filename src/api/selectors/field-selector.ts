@@ -87,18 +87,21 @@ export function escapeFieldValue(value: string): string {
   return value.replace(/[\\,=]/g, (c) => `\\${c}`);
 }
 
+/** Undoes {@link escapeFieldValue}; unescaped `,`/`=` and unknown escapes are errors (upstream `UnescapeValue`). */
 function unescapeValue(value: string): string {
-  if (!value.includes('\\')) return value;
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value.charAt(i);
+    if (c === ',' || c === '=') {
+      throw new ApiError('BadRequest', `invalid field selector: unescaped character in value: ${c}`);
+    }
     if (c !== '\\') {
       out += c;
       continue;
     }
     const next = value.charAt(i + 1);
     if (next !== '\\' && next !== ',' && next !== '=') {
-      throw new ApiError('BadRequest', `invalid field selector: invalid escape sequence: ${value}`);
+      throw new ApiError('BadRequest', `invalid escape sequence: \\${next}`);
     }
     out += next;
     i++;

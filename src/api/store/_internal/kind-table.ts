@@ -1,0 +1,208 @@
+/**
+ * One kind's objects and their incrementally maintained indexes (namespace, labels, indexed fields),
+ * plus the query planner that picks the most selective index for a list.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import { compareStrings } from '../../selectors/_internal/compare.js';
+import type { FieldGetter } from '../../selectors/field-value.js';
+import type { FieldSelector } from '../../selectors/field-selector.js';
+import type { CompiledSelector } from '../../selectors/label-selector.js';
+import type { KubeObject } from '../types.js';
+
+/** A stored object's slot; indexes hold cells so an update that moves no index touches none. */
+export interface Cell {
+  /** `namespace/name`, or `name` for cluster-scoped kinds: the etcd key order. */
+  readonly key: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  obj: KubeObject;
+}
+
+interface LabelKeyIndex {
+  /** Objects carrying the key, whatever the value (for `exists`). */
+  total: number;
+  readonly byValue: Map<string, Set<Cell>>;
+}
+
+/** A list query, already parsed and checked. */
+export interface Query {
+  readonly namespace: string | undefined;
+  readonly labels: CompiledSelector | undefined;
+  readonly fields: FieldSelector | undefined;
+  readonly getters: Readonly<Record<string, FieldGetter>>;
+}
+
+type Labels = Readonly<Record<string, string>> | undefined;
+
+function addTo<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
+  const set = map.get(k);
+  if (set === undefined) map.set(k, new Set([cell]));
+  else set.add(cell);
+}
+
+function removeFrom<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
+  const set = map.get(k);
+  if (set === undefined) return;
+  set.delete(cell);
+  if (set.size === 0) map.delete(k);
+}
+
+const byKey = (a: Cell, b: Cell): number => compareStrings(a.key, b.key);
+
+/** The objects of one kind with their indexes. */
+export class KindTable {
+  /** namespace → name → cell; cluster-scoped kinds use namespace `''`. */
+  private readonly byNamespace = new Map<string, Map<string, Cell>>();
+  private readonly byLabel = new Map<string, LabelKeyIndex>();
+  private readonly byField = new Map<string, Map<string, Set<Cell>>>();
+  private sorted: Cell[] | undefined;
+  size = 0;
+
+  constructor(
+    readonly kind: string,
+    readonly apiVersion: string,
+    private readonly indexed: readonly (readonly [string, FieldGetter])[],
+  ) {
+    for (const [path] of indexed) this.byField.set(path, new Map());
+  }
+
+  get(namespace: string, name: string): Cell | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  countIn(namespace: string | undefined): number {
+    return namespace === undefined ? this.size : (this.byNamespace.get(namespace)?.size ?? 0);
+  }
+
+  insert(cell: Cell): void {
+    let names = this.byNamespace.get(cell.namespace);
+    if (names === undefined) this.byNamespace.set(cell.namespace, (names = new Map()));
+    names.set(cell.name, cell);
+    this.size++;
+    this.sorted = undefined;
+    this.moveLabels(cell, undefined, cell.obj.metadata.labels);
+    for (const [path, get] of this.indexed) addTo(this.byField.get(path) as Map<string, Set<Cell>>, get(cell.obj), cell);
+  }
+
+  remove(cell: Cell): void {
+    const names = this.byNamespace.get(cell.namespace);
+    if (names?.delete(cell.name) !== true) return;
+    if (names.size === 0) this.byNamespace.delete(cell.namespace);
+    this.size--;
+    this.sorted = undefined;
+    this.moveLabels(cell, cell.obj.metadata.labels, undefined);
+    for (const [path, get] of this.indexed) removeFrom(this.byField.get(path) as Map<string, Set<Cell>>, get(cell.obj), cell);
+  }
+
+  /** Replaces a cell's object, moving it only in the indexes whose value changed. */
+  replace(cell: Cell, next: KubeObject): void {
+    const prev = cell.obj;
+    cell.obj = next;
+    const oldLabels = prev.metadata.labels;
+    const newLabels = next.metadata.labels;
+    if (oldLabels !== newLabels) this.moveLabels(cell, oldLabels, newLabels);
+    for (const [path, get] of this.indexed) {
+      const before = get(prev);
+      const after = get(next);
+      if (before === after) continue;
+      const index = this.byField.get(path) as Map<string, Set<Cell>>;
+      removeFrom(index, before, cell);
+      addTo(index, after, cell);
+    }
+  }
+
+  private moveLabels(cell: Cell, before: Labels, after: Labels): void {
+    if (before !== undefined) {
+      for (const k in before) {
+        const v = before[k] as string;
+        if (after !== undefined && after[k] === v) continue;
+        const idx = this.byLabel.get(k);
+        if (idx === undefined) continue;
+        removeFrom(idx.byValue, v, cell);
+        if (--idx.total === 0) this.byLabel.delete(k);
+      }
+    }
+    if (after !== undefined) {
+      for (const k in after) {
+        const v = after[k] as string;
+        if (before !== undefined && before[k] === v) continue;
+        let idx = this.byLabel.get(k);
+        if (idx === undefined) this.byLabel.set(k, (idx = { total: 0, byValue: new Map() }));
+        idx.total++;
+        addTo(idx.byValue, v, cell);
+      }
+    }
+  }
+
+  /** Every cell in key order (cached until the next insert or remove). */
+  allSorted(): readonly Cell[] {
+    if (this.sorted === undefined) {
+      const all: Cell[] = [];
+      for (const names of this.byNamespace.values()) for (const c of names.values()) all.push(c);
+      this.sorted = all.sort(byKey);
+    }
+    return this.sorted;
+  }
+
+  /** The matching objects in key order, read from the most selective index. */
+  select(q: Query): KubeObject[] {
+    if (q.labels?.nothing === true) return [];
+    const plan = this.plan(q);
+    const out: Cell[] = [];
+    for (const source of plan.sources) for (const c of source) if (objectMatches(c.obj, q)) out.push(c);
+    if (!plan.ordered) out.sort(byKey);
+    return out.map((c) => c.obj);
+  }
+
+  private plan(q: Query): { sources: Iterable<Cell>[]; ordered: boolean } {
+    let best: { size: number; sources: Iterable<Cell>[] } | undefined;
+    const consider = (size: number, sources: Iterable<Cell>[]): void => {
+      if (best === undefined || size < best.size) best = { size, sources };
+    };
+    if (q.namespace !== undefined) {
+      const names = this.byNamespace.get(q.namespace);
+      consider(names?.size ?? 0, names === undefined ? [] : [names.values()]);
+    }
+    if (q.fields !== undefined) {
+      for (const [path, index] of this.byField) {
+        const v = q.fields.requiresExactMatch(path);
+        if (v === undefined) continue;
+        const bucket = index.get(v);
+        consider(bucket?.size ?? 0, bucket === undefined ? [] : [bucket]);
+      }
+    }
+    if (q.labels !== undefined) this.considerLabels(q.labels, consider);
+    if (best === undefined || best.size >= this.size) return { sources: [this.allSorted()], ordered: true };
+    return { sources: best.sources, ordered: false };
+  }
+
+  private considerLabels(sel: CompiledSelector, consider: (size: number, s: Iterable<Cell>[]) => void): void {
+    for (const r of sel.requirements) {
+      const idx = this.byLabel.get(r.key);
+      if (r.operator === 'exists') {
+        consider(idx?.total ?? 0, idx === undefined ? [] : [...idx.byValue.values()]);
+      } else if (r.operator === '=' || r.operator === '==' || r.operator === 'in') {
+        const buckets: Set<Cell>[] = [];
+        let size = 0;
+        for (const v of r.values) {
+          const b = idx?.byValue.get(v);
+          if (b === undefined) continue;
+          buckets.push(b);
+          size += b.size;
+        }
+        consider(size, buckets);
+      }
+    }
+  }
+}
+
+/** Whether an object satisfies a query's namespace, label and field constraints. */
+export function objectMatches(obj: KubeObject, q: Query): boolean {
+  if (q.namespace !== undefined && obj.metadata.namespace !== q.namespace) return false;
+  if (q.labels !== undefined && !q.labels.empty && !q.labels.matches(obj.metadata.labels)) return false;
+  if (q.fields !== undefined && !q.fields.empty && !q.fields.matches(obj, q.getters)) return false;
+  return true;
+}

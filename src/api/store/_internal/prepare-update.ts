@@ -1,0 +1,132 @@
+/**
+ * Computes the object an update would store (upstream `rest.BeforeUpdate` + the strategies' generation
+ * and status rules), sharing every unchanged subtree with the stored object.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { FieldError } from '../../errors.js';
+import type { KubeObject } from '../types.js';
+import { deepEqual } from './deep-equal.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableObject = { apiVersion: string; kind: string; metadata: Mutable<ObjectMeta>; [field: string]: unknown };
+
+/**
+ * Metadata fields the server owns: an update cannot change them, they are copied from the stored object
+ * (upstream `BeforeUpdate`: uid, creationTimestamp, deletion fields and generation are preserved).
+ */
+const SERVER_OWNED: ReadonlySet<string> = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'generation',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+]);
+
+/** Object keys other than these are "spec" for the generation rule. */
+const NOT_SPEC = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** A prepared write: the stored object itself when nothing changes. */
+export type Prepared = { readonly noop: true; readonly obj: KubeObject } | { readonly noop: false; readonly obj: MutableObject };
+
+/** Field errors an update of the main resource is refused for (uid changed, finalizer added while deleting). */
+export function updateErrors(old: KubeObject, incoming: KubeObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const uid = incoming.metadata.uid;
+  if (uid !== undefined && uid !== '' && uid !== old.metadata.uid) {
+    errs.push({ field: 'metadata.uid', type: 'Invalid value', value: uid, detail: 'field is immutable' });
+  }
+  if (old.metadata.deletionTimestamp !== undefined) {
+    const before = new Set(old.metadata.finalizers ?? []);
+    const added = (incoming.metadata.finalizers ?? []).filter((f) => !before.has(f));
+    if (added.length > 0) {
+      const detail = `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`;
+      errs.push({ field: 'metadata.finalizers', type: 'Forbidden', detail });
+    }
+  }
+  return errs;
+}
+
+/** Copies `value` into `target[key]`, reusing `shared` when it is equal; reports whether it differs. */
+function take(target: Record<string, unknown>, key: string, value: unknown, shared: unknown): boolean {
+  if (value === undefined) {
+    delete target[key];
+    return shared !== undefined;
+  }
+  if (value === shared || deepEqual(value, shared)) {
+    target[key] = shared;
+    return false;
+  }
+  target[key] = value;
+  return true;
+}
+
+/** Builds the metadata of a main-resource update; returns it and whether anything but server fields moved. */
+function mergeMeta(oldMeta: Readonly<ObjectMeta>, inMeta: Readonly<ObjectMeta>): { meta: Mutable<ObjectMeta>; changed: boolean } {
+  const meta: Record<string, unknown> = {};
+  const old = oldMeta as Readonly<Record<string, unknown>>;
+  const given = inMeta as Readonly<Record<string, unknown>>;
+  let changed = false;
+  for (const k in given) {
+    if (SERVER_OWNED.has(k)) continue;
+    if (take(meta, k, given[k], old[k])) changed = true;
+  }
+  for (const k in old) {
+    if (old[k] === undefined) continue;
+    if (SERVER_OWNED.has(k)) meta[k] = old[k];
+    else if (!(k in meta)) changed = true;
+  }
+  return { meta: meta as Mutable<ObjectMeta>, changed };
+}
+
+/**
+ * The object a main-resource update stores: incoming metadata except the server-owned fields, incoming
+ * spec (every top-level field but metadata/status), the stored status when `keepStatus`; generation +1
+ * only when the spec changed.
+ */
+export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepStatus: boolean): Prepared {
+  const { meta, changed: metaChanged } = mergeMeta(old.metadata, incoming.metadata);
+  const next: MutableObject = { apiVersion: old.apiVersion, kind: old.kind, metadata: meta };
+  let specChanged = false;
+  for (const k in incoming) {
+    if (NOT_SPEC.has(k)) continue;
+    if (take(next, k, incoming[k], old[k])) specChanged = true;
+  }
+  for (const k in old) {
+    if (!NOT_SPEC.has(k) && !(k in next) && old[k] !== undefined) specChanged = true;
+  }
+  let statusChanged = false;
+  if (keepStatus) {
+    if (old['status'] !== undefined) next['status'] = old['status'];
+  } else {
+    statusChanged = take(next, 'status', incoming['status'], old['status']);
+  }
+  if (!metaChanged && !specChanged && !statusChanged) return { noop: true, obj: old };
+  if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
+  return { noop: false, obj: next };
+}
+
+/** The object a `/status` update stores: the stored object with only `status` taken from the request. */
+export function prepareStatusUpdate(old: KubeObject, incoming: KubeObject): Prepared {
+  const status = incoming['status'];
+  if (status === old['status'] || deepEqual(status, old['status'])) return { noop: true, obj: old };
+  const next = { ...old, metadata: { ...old.metadata } } as MutableObject;
+  if (status === undefined) delete next['status'];
+  else next['status'] = status;
+  return { noop: false, obj: next };
+}
+
+/**
+ * Whether an update removes the object: it is being deleted with grace 0 and loses its last finalizer
+ * (upstream `ShouldDeleteDuringUpdate`).
+ */
+export function shouldDeleteDuringUpdate(oldMeta: Readonly<ObjectMeta>, newMeta: Readonly<ObjectMeta>): boolean {
+  if ((newMeta.finalizers?.length ?? 0) > 0) return false;
+  if ((oldMeta.finalizers?.length ?? 0) === 0) return false;
+  return oldMeta.deletionTimestamp !== undefined && oldMeta.deletionGracePeriodSeconds === 0;
+}
