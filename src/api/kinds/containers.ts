@@ -6,7 +6,7 @@
  */
 import type { Container, ContainerPort, EnvVar, Probe, VolumeMount } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { isDNS1123Label } from '../validation/names.js';
+import { dns1123Label } from './memo.js';
 import {
   duplicate,
   forbidden,
@@ -149,7 +149,7 @@ export function validateContainer(
   const namePath = `${path}.name`;
   if (c.name === '') errs.push(required(namePath));
   else {
-    pushAll(errs, namePath, c.name, isDNS1123Label(c.name));
+    pushAll(errs, namePath, c.name, dns1123Label(c.name));
     if (names.has(c.name)) errs.push(duplicate(namePath, c.name));
     names.add(c.name);
   }

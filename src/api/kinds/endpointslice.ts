@@ -5,7 +5,7 @@
  */
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import type { FieldError } from '../errors.js';
-import { isDNS1123Label, isDNS1123Subdomain } from '../validation/names.js';
+import { dns1123Label, dns1123Subdomain } from './memo.js';
 import { oneOf, PORT_PROTOCOLS } from './containers.js';
 import { duplicate, immutable, inclusiveRange, invalid, notSupported, pushAll, required, tooMany } from './field.js';
 import { validateObjectMeta } from './meta.js';
@@ -28,7 +28,7 @@ export function defaultEndpointSlice(draft: EndpointSlice): void {
 
 function validateAddress(errs: FieldError[], type: string, addr: string, path: string): void {
   if (type === 'IPv4' && !isIPv4(addr)) errs.push(invalid(path, addr, 'must be a valid IPv4 address'));
-  else if (type === 'FQDN') pushAll(errs, path, addr, isDNS1123Subdomain(addr));
+  else if (type === 'FQDN') pushAll(errs, path, addr, dns1123Subdomain(addr));
 }
 
 function validateEndpoints(errs: FieldError[], slice: EndpointSlice): void {
@@ -41,7 +41,7 @@ function validateEndpoints(errs: FieldError[], slice: EndpointSlice): void {
     if (ep.addresses.length === 0) errs.push(required(path, 'must contain at least 1 address'));
     else if (ep.addresses.length > MAX_ADDRESSES) errs.push(tooMany(path, ep.addresses.length, MAX_ADDRESSES));
     for (let j = 0; j < ep.addresses.length; j++) validateAddress(errs, slice.addressType, ep.addresses[j] ?? '', `${path}[${j}]`);
-    if (ep.nodeName !== undefined) pushAll(errs, `endpoints[${i}].nodeName`, ep.nodeName, isDNS1123Subdomain(ep.nodeName));
+    if (ep.nodeName !== undefined) pushAll(errs, `endpoints[${i}].nodeName`, ep.nodeName, dns1123Subdomain(ep.nodeName));
   }
 }
 
@@ -54,7 +54,7 @@ function validatePorts(errs: FieldError[], slice: EndpointSlice): void {
     if (p === undefined) continue;
     const path = `ports[${i}]`;
     const name = p.name ?? '';
-    if (name !== '') pushAll(errs, `${path}.name`, name, isDNS1123Label(name));
+    if (name !== '') pushAll(errs, `${path}.name`, name, dns1123Label(name));
     if (names.has(name)) errs.push(duplicate(`${path}.name`, name));
     names.add(name);
     const proto = p.protocol ?? '';

@@ -6,13 +6,8 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { FieldError } from '../errors.js';
-import {
-  isDNS1123Label,
-  isQualifiedName,
-  validateAnnotations,
-  validateLabels,
-  validateObjectName,
-} from '../validation/names.js';
+import { validateObjectName } from '../validation/names.js';
+import { annotationsErrors, dns1123Label, labelsErrors, qualifiedName } from './memo.js';
 import { forbidden, immutable, invalid, nonNegative, pushAll, required } from './field.js';
 import type { KindInfo } from './registry.js';
 
@@ -58,9 +53,9 @@ export function validateObjectMeta(obj: HasMetadata, info: KindInfo, old: HasMet
     for (const e of validateObjectName(name, 'metadata.name', info.nameRule)) errs.push(e);
   }
   validateNamespaceField(errs, meta.namespace ?? '', info);
-  if (meta.labels !== undefined) for (const e of validateLabels(meta.labels, 'metadata.labels')) errs.push(e);
+  if (meta.labels !== undefined) for (const e of labelsErrors(meta.labels, 'metadata.labels')) errs.push(e);
   if (meta.annotations !== undefined) {
-    for (const e of validateAnnotations(meta.annotations, 'metadata.annotations')) errs.push(e);
+    for (const e of annotationsErrors(meta.annotations, 'metadata.annotations')) errs.push(e);
   }
   nonNegative(errs, 'metadata.generation', meta.generation);
   if (meta.finalizers !== undefined) validateFinalizers(errs, meta.finalizers);
@@ -72,7 +67,7 @@ export function validateObjectMeta(obj: HasMetadata, info: KindInfo, old: HasMet
 function validateNamespaceField(errs: FieldError[], namespace: string, info: KindInfo): void {
   if (info.scope === 'Namespaced') {
     if (namespace === '') errs.push(required('metadata.namespace'));
-    else pushAll(errs, 'metadata.namespace', namespace, isDNS1123Label(namespace));
+    else pushAll(errs, 'metadata.namespace', namespace, dns1123Label(namespace));
   } else if (namespace !== '') {
     errs.push(forbidden('metadata.namespace', 'not allowed on this type'));
   }
@@ -83,7 +78,7 @@ function validateFinalizers(errs: FieldError[], finalizers: readonly string[]): 
   for (let i = 0; i < finalizers.length; i++) {
     const f = finalizers[i] ?? '';
     const path = `metadata.finalizers[${i}]`;
-    pushAll(errs, path, f, isQualifiedName(f));
+    pushAll(errs, path, f, qualifiedName(f));
     if (seen.has(f)) errs.push({ field: path, type: 'Duplicate value', value: f });
     seen.add(f);
   }

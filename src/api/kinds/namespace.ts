@@ -5,7 +5,7 @@
  */
 import type { Namespace, NamespaceStatus } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { isQualifiedName } from '../validation/names.js';
+import { qualifiedName } from './memo.js';
 import { invalid, pushAll } from './field.js';
 import { validateObjectMeta } from './meta.js';
 import type { KindInfo } from './registry.js';
@@ -39,7 +39,7 @@ export function validateNamespace(ns: Namespace, old: Namespace | undefined): Fi
   for (let i = 0; i < finalizers.length; i++) {
     const f = finalizers[i] ?? '';
     const path = `spec.finalizers[${i}]`;
-    pushAll(errs, path, f, isQualifiedName(f));
+    pushAll(errs, path, f, qualifiedName(f));
     if (f !== KUBERNETES_FINALIZER && !f.includes('/')) {
       errs.push(invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified'));
     }

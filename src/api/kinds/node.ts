@@ -5,7 +5,7 @@
  */
 import type { Node, NodeStatus } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { isQualifiedName, isValidLabelValue } from '../validation/names.js';
+import { labelValue, qualifiedName } from './memo.js';
 import { notSupported, pushAll, required } from './field.js';
 import { validateObjectMeta } from './meta.js';
 import type { KindInfo } from './registry.js';
@@ -27,8 +27,8 @@ export function validateNode(node: Node, old: Node | undefined): FieldError[] {
     const t = taints[i];
     if (t === undefined) continue;
     const path = `spec.taints[${i}]`;
-    pushAll(errs, `${path}.key`, t.key, isQualifiedName(t.key));
-    if (t.value !== undefined && t.value !== '') pushAll(errs, `${path}.value`, t.value, isValidLabelValue(t.value));
+    pushAll(errs, `${path}.key`, t.key, qualifiedName(t.key));
+    if (t.value !== undefined && t.value !== '') pushAll(errs, `${path}.value`, t.value, labelValue(t.value));
     if (t.effect === '') errs.push(required(`${path}.effect`));
     else if (!(EFFECTS as readonly string[]).includes(t.effect)) errs.push(notSupported(`${path}.effect`, t.effect, EFFECTS));
     const key = `${t.key}\u0000${t.effect}`;

@@ -5,11 +5,12 @@
  */
 import type { Container, Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { compareQuantity, tryParseQuantity } from '../quantity.js';
+import { compareQuantity } from '../quantity.js';
 import { deepEqual, forbidden, invalid } from './field.js';
 import { validateObjectMeta } from './meta.js';
 import { defaultPodSpec } from './podspec-defaults.js';
 import { validatePodSpec } from './podspec.js';
+import { parseCached } from './resources.js';
 import type { KindInfo } from './registry.js';
 
 function copyLimitsToRequests(containers: readonly Container[] | undefined): void {
@@ -59,7 +60,7 @@ export function defaultPod(draft: Pod): void {
 function nonZero(list: Readonly<Record<string, string>> | undefined, name: string): boolean {
   const raw = list?.[name];
   if (raw === undefined) return false;
-  const q = tryParseQuantity(raw);
+  const q = parseCached(raw);
   return q !== undefined && q.mantissa !== 0n;
 }
 
@@ -80,8 +81,8 @@ export function podQOSClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaran
       if (hasReq || hasLim) any = true;
       if (!hasLim) guaranteed = false;
       else if (hasReq) {
-        const a = tryParseQuantity(req?.[r] ?? '');
-        const b = tryParseQuantity(lim?.[r] ?? '');
+        const a = parseCached(req?.[r] ?? '');
+        const b = parseCached(lim?.[r] ?? '');
         if (a === undefined || b === undefined || compareQuantity(a, b) !== 0) guaranteed = false;
       }
     }

@@ -6,7 +6,7 @@
  */
 import type { Container, PodSpec, PodTemplateSpec, Toleration, Volume } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, validateAnnotations, validateLabels } from '../validation/names.js';
+import { annotationsErrors, dns1123Label, dns1123Subdomain, labelValue, labelsErrors, qualifiedName } from './memo.js';
 import { oneOf, validateContainer } from './containers.js';
 import type { ContainerRole } from './containers.js';
 import { forbidden, inclusiveRange, invalid, nonNegative, notSupported, pushAll, required } from './field.js';
@@ -27,7 +27,7 @@ function validateVolumes(errs: FieldError[], volumes: readonly Volume[] | undefi
     const path = `${base}[${i}]`;
     if (v.name === '') errs.push(required(`${path}.name`));
     else {
-      pushAll(errs, `${path}.name`, v.name, isDNS1123Label(v.name));
+      pushAll(errs, `${path}.name`, v.name, dns1123Label(v.name));
       if (names.has(v.name)) errs.push({ field: `${path}.name`, type: 'Duplicate value', value: v.name });
       names.add(v.name);
     }
@@ -65,7 +65,7 @@ export function validateTolerations(errs: FieldError[], tolerations: readonly To
     const key = t.key ?? '';
     const op = t.operator ?? '';
     const effect = t.effect ?? '';
-    if (key !== '') pushAll(errs, `${path}.key`, key, isQualifiedName(key));
+    if (key !== '') pushAll(errs, `${path}.key`, key, qualifiedName(key));
     if (key === '' && op !== 'Exists') {
       errs.push(invalid(`${path}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
@@ -73,7 +73,7 @@ export function validateTolerations(errs: FieldError[], tolerations: readonly To
       errs.push(invalid(`${path}.effect`, effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
     if (op === 'Equal' || op === '') {
-      const msgs = isValidLabelValue(t.value ?? '');
+      const msgs = labelValue(t.value ?? '');
       if (msgs.length > 0) errs.push(invalid(`${path}.operator`, t.value, msgs.join(';')));
     } else if (op === 'Exists') {
       if ((t.value ?? '') !== '') errs.push(invalid(`${path}.operator`, t, "value must be empty when `operator` is 'Exists'"));
@@ -103,17 +103,17 @@ function validateSpread(errs: FieldError[], spec: PodSpec, base: string): void {
 
 function validateNames(errs: FieldError[], spec: PodSpec, path: string): void {
   const sa = spec.serviceAccountName ?? '';
-  if (sa !== '') pushAll(errs, `${path}.serviceAccountName`, sa, isDNS1123Subdomain(sa));
+  if (sa !== '') pushAll(errs, `${path}.serviceAccountName`, sa, dns1123Subdomain(sa));
   const node = spec.nodeName ?? '';
-  if (node !== '') pushAll(errs, `${path}.nodeName`, node, isDNS1123Subdomain(node));
+  if (node !== '') pushAll(errs, `${path}.nodeName`, node, dns1123Subdomain(node));
   const host = spec.hostname ?? '';
-  if (host !== '') pushAll(errs, `${path}.hostname`, host, isDNS1123Label(host));
+  if (host !== '') pushAll(errs, `${path}.hostname`, host, dns1123Label(host));
   const sub = spec.subdomain ?? '';
-  if (sub !== '') pushAll(errs, `${path}.subdomain`, sub, isDNS1123Label(sub));
+  if (sub !== '') pushAll(errs, `${path}.subdomain`, sub, dns1123Label(sub));
   const sched = spec.schedulerName ?? '';
-  if (sched !== '') pushAll(errs, `${path}.schedulerName`, sched, isDNS1123Subdomain(sched));
+  if (sched !== '') pushAll(errs, `${path}.schedulerName`, sched, dns1123Subdomain(sched));
   const pc = spec.priorityClassName ?? '';
-  if (pc !== '') pushAll(errs, `${path}.priorityClassName`, pc, isDNS1123Subdomain(pc));
+  if (pc !== '') pushAll(errs, `${path}.priorityClassName`, pc, dns1123Subdomain(pc));
 }
 
 /**
@@ -143,7 +143,7 @@ export function validatePodSpec(errs: FieldError[], spec: PodSpec | undefined, p
   const dns = spec.dnsPolicy ?? '';
   if (dns === '') errs.push(required(`${path}.dnsPolicy`));
   else if (!oneOf(DNS_POLICIES, dns)) errs.push(notSupported(`${path}.dnsPolicy`, dns, DNS_POLICIES));
-  if (spec.nodeSelector !== undefined) for (const e of validateLabels(spec.nodeSelector, `${path}.nodeSelector`)) errs.push(e);
+  if (spec.nodeSelector !== undefined) for (const e of labelsErrors(spec.nodeSelector, `${path}.nodeSelector`)) errs.push(e);
   validateNames(errs, spec, path);
   const ads = spec.activeDeadlineSeconds;
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
@@ -161,9 +161,9 @@ export function validatePodTemplate(errs: FieldError[], template: PodTemplateSpe
     return;
   }
   const meta = template.metadata;
-  if (meta?.labels !== undefined) for (const e of validateLabels(meta.labels, `${path}.metadata.labels`)) errs.push(e);
+  if (meta?.labels !== undefined) for (const e of labelsErrors(meta.labels, `${path}.metadata.labels`)) errs.push(e);
   if (meta?.annotations !== undefined) {
-    for (const e of validateAnnotations(meta.annotations, `${path}.metadata.annotations`)) errs.push(e);
+    for (const e of annotationsErrors(meta.annotations, `${path}.metadata.annotations`)) errs.push(e);
   }
   validatePodSpec(errs, template.spec, `${path}.spec`);
 }

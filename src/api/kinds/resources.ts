@@ -5,18 +5,14 @@
  */
 import type { ResourceRequirements } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { compareQuantity, tryParseQuantity } from '../quantity.js';
+import { compareQuantity, parseQuantity } from '../quantity.js';
 import type { Quantity } from '../quantity.js';
-import { isQualifiedName } from '../validation/names.js';
+import { qualifiedName } from './memo.js';
 import { invalid, NONNEGATIVE, pushAll, required } from './field.js';
 
 /** Decode-time message of `resource.ParseQuantity`, surfaced as a field error. */
 export const QUANTITY_FORMAT =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-
-function isNegative(q: Quantity): boolean {
-  return q.mantissa < 0n;
-}
 
 function isStandardContainerResource(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-');
@@ -33,7 +29,7 @@ function isExtendedResource(name: string): boolean {
 
 function validateResourceName(errs: FieldError[], name: string, path: string): void {
   if (name.includes('/')) {
-    pushAll(errs, path, name, isQualifiedName(name));
+    pushAll(errs, path, name, qualifiedName(name));
     if (!isExtendedResource(name) && !name.startsWith('kubernetes.io/')) {
       errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
     }
@@ -42,21 +38,49 @@ function validateResourceName(errs: FieldError[], name: string, path: string): v
   }
 }
 
-function parseInto(
-  errs: FieldError[],
-  list: Readonly<Record<string, string | number>>,
-  base: string,
-  out: Map<string, Quantity>,
-): void {
+/**
+ * The parsed quantity, or `undefined` when it does not parse. Uses `parseQuantity`, which caches
+ * parsed strings, so the common case (a handful of distinct quantities) is a map lookup.
+ */
+export function parseCached(raw: string | number): Quantity | undefined {
+  try {
+    return parseQuantity(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function validateList(errs: FieldError[], list: Readonly<Record<string, string | number>>, base: string): void {
   for (const name in list) {
     const raw = list[name];
     if (raw === undefined) continue;
-    const path = `${base}[${name}]`;
-    validateResourceName(errs, name, path);
-    const q = tryParseQuantity(raw);
-    if (q === undefined) errs.push(invalid(path, raw, QUANTITY_FORMAT));
-    else if (isNegative(q)) errs.push(invalid(path, raw, NONNEGATIVE));
-    else out.set(name, q);
+    if (!isStandardContainerResource(name)) validateResourceName(errs, name, `${base}[${name}]`);
+    const q = parseCached(raw);
+    if (q === undefined) errs.push(invalid(`${base}[${name}]`, raw, QUANTITY_FORMAT));
+    else if (q.mantissa < 0n) errs.push(invalid(`${base}[${name}]`, raw, NONNEGATIVE));
+  }
+}
+
+function compareRequest(
+  errs: FieldError[],
+  res: ResourceRequirements,
+  name: string,
+  path: string,
+): void {
+  const limPath = `${path}.limits`;
+  const reqPath = `${path}.requests`;
+  const reqRaw = res.requests?.[name];
+  const limRaw = res.limits?.[name];
+  const req = reqRaw === undefined ? undefined : parseCached(reqRaw);
+  const lim = limRaw === undefined ? undefined : parseCached(limRaw);
+  if (req === undefined || req.mantissa < 0n) return;
+  if (isExtendedResource(name)) {
+    if (lim === undefined) errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+    else if (compareQuantity(req, lim) !== 0) {
+      errs.push(invalid(reqPath, reqRaw, `must be equal to ${name} limit of ${String(limRaw)}`));
+    }
+  } else if (lim !== undefined && compareQuantity(req, lim) > 0) {
+    errs.push(invalid(reqPath, reqRaw, `must be less than or equal to ${name} limit of ${String(limRaw)}`));
   }
 }
 
@@ -67,22 +91,9 @@ function parseInto(
  */
 export function validateResources(errs: FieldError[], res: ResourceRequirements | undefined, path: string): void {
   if (res === undefined) return;
-  const limits = new Map<string, Quantity>();
-  const requests = new Map<string, Quantity>();
-  const limPath = `${path}.limits`;
-  const reqPath = `${path}.requests`;
-  if (res.limits !== undefined) parseInto(errs, res.limits, limPath, limits);
-  if (res.requests !== undefined) parseInto(errs, res.requests, reqPath, requests);
-  for (const [name, req] of requests) {
-    const lim = limits.get(name);
-    const reqRaw = res.requests?.[name];
-    if (isExtendedResource(name)) {
-      if (lim === undefined) errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
-      else if (compareQuantity(req, lim) !== 0) {
-        errs.push(invalid(reqPath, reqRaw, `must be equal to ${name} limit of ${String(res.limits?.[name])}`));
-      }
-    } else if (lim !== undefined && compareQuantity(req, lim) > 0) {
-      errs.push(invalid(reqPath, reqRaw, `must be less than or equal to ${name} limit of ${String(res.limits?.[name])}`));
-    }
+  if (res.limits !== undefined) validateList(errs, res.limits, `${path}.limits`);
+  if (res.requests !== undefined) {
+    validateList(errs, res.requests, `${path}.requests`);
+    for (const name in res.requests) compareRequest(errs, res, name, path);
   }
 }

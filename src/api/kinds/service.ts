@@ -5,7 +5,7 @@
  */
 import type { Service, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import type { FieldError } from '../errors.js';
-import { isDNS1123Label, isDNS1123Subdomain, validateLabels } from '../validation/names.js';
+import { dns1123Label, dns1123Subdomain, labelsErrors } from './memo.js';
 import { oneOf, PORT_PROTOCOLS, portNameErrors, validatePortNumber } from './containers.js';
 import { duplicate, forbidden, invalid, notSupported, pushAll, required } from './field.js';
 import { validateObjectMeta } from './meta.js';
@@ -78,7 +78,7 @@ function validatePort(errs: FieldError[], sp: ServicePort, path: string, require
   const name = sp.name ?? '';
   if (requireName && name === '') errs.push(required(`${path}.name`));
   else if (name !== '') {
-    pushAll(errs, `${path}.name`, name, isDNS1123Label(name));
+    pushAll(errs, `${path}.name`, name, dns1123Label(name));
     if (names.has(name)) errs.push(duplicate(`${path}.name`, name));
     names.add(name);
   }
@@ -135,7 +135,7 @@ function validateAddresses(errs: FieldError[], spec: ServiceSpec): void {
     if (ips.length > 0) errs.push(forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
     const name = spec.externalName ?? '';
     if (name === '') errs.push(required('spec.externalName'));
-    else pushAll(errs, 'spec.externalName', name, isDNS1123Subdomain(name.endsWith('.') ? name.slice(0, -1) : name));
+    else pushAll(errs, 'spec.externalName', name, dns1123Subdomain(name.endsWith('.') ? name.slice(0, -1) : name));
     return;
   }
   for (let i = 0; i < ips.length; i++) {
@@ -152,7 +152,7 @@ export function validateService(svc: Service, old: Service | undefined): FieldEr
   if (type === '') errs.push(required('spec.type'));
   else if (!oneOf(TYPES, type)) errs.push(notSupported('spec.type', type, TYPES));
   validatePorts(errs, spec);
-  if (spec.selector !== undefined) for (const e of validateLabels(spec.selector, 'spec.selector')) errs.push(e);
+  if (spec.selector !== undefined) for (const e of labelsErrors(spec.selector, 'spec.selector')) errs.push(e);
   validatePolicies(errs, spec);
   validateAddresses(errs, spec);
   const was = old?.spec?.clusterIP ?? '';
