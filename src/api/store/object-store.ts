@@ -85,7 +85,7 @@ export class ObjectStore {
    * `generateName`, a name with a deterministic 5-character suffix.
    * @throws {@link ApiError} 409 AlreadyExists; 422 Invalid when name or namespace is missing.
    */
-  create(input: KubeObject): KubeObject {
+  create(input: KubeObject, opts: { readonly uid?: string } = {}): KubeObject {
     const kind = input.kind;
     const meta: Readonly<ObjectMeta> = input.metadata ?? {};
     const namespaced = this.opts.scopeOf(kind) === 'Namespaced';
@@ -97,7 +97,7 @@ export class ObjectStore {
     const name = this.pickName(table, namespace, meta);
     if (table.get(namespace, name) !== undefined) throw alreadyExists(this.resource(kind), name);
     const rv = ++this.revision;
-    const m: MutableMeta = { ...meta, name, uid: uidFor(++this.uids), resourceVersion: String(rv) };
+    const m: MutableMeta = { ...meta, name, uid: opts.uid ?? uidFor(++this.uids), resourceVersion: String(rv) };
     m.creationTimestamp = formatTimestamp(this.nowUnixMs());
     m.generation = 1;
     if (namespaced) m.namespace = namespace;
@@ -124,6 +124,11 @@ export class ObjectStore {
       name = generatedName(prefix, this.generatedNames++);
     }
     return name;
+  }
+
+  /** Allocates the uid the next create will use when it is passed in (the API server needs it for admission). */
+  allocateUid(): string {
+    return uidFor(++this.uids);
   }
 
   /**
