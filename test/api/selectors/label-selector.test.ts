@@ -116,7 +116,7 @@ describe('label selector matching (§8; upstream TestSelectorMatches)', () => {
 
   it('a parsed selector agrees with evaluating its requirements one by one (property)', () => {
     const key = fc.constantFrom('a', 'b', 'c');
-    const value = fc.constantFrom('', 'x', 'y', '1', '5');
+    const value: fc.Arbitrary<string> = fc.constantFrom('', 'x', 'y', '1', '5');
     const term = fc.oneof(
       fc.tuple(key, fc.constantFrom('=', '==', '!='), value).map(([k, op, v]) => ({ text: `${k}${op}${v}`, test: (l: Record<string, string>) => (op === '!=' ? l[k] !== v : l[k] === v) })),
       fc.tuple(key, fc.constantFrom('in', 'notin'), fc.uniqueArray(value, { minLength: 1, maxLength: 3 })).map(([k, op, vs]) => ({
