@@ -1,0 +1,64 @@
+/**
+ * Compiled label selectors for the scheduler's hot path (affinity terms, spread constraints).
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
+
+/** A compiled selector: `matches(labels)`. `everything` / `nothing` are flagged for fast paths. */
+export interface Selector {
+  readonly matches: (labels: Readonly<Record<string, string>> | undefined) => boolean;
+  readonly empty: boolean;
+}
+
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Matches everything (an empty selector `{}`). */
+export const EVERYTHING: Selector = { matches: () => true, empty: true };
+/** Matches nothing (a nil selector, as `metav1.LabelSelectorAsSelector(nil)`). */
+export const NOTHING: Selector = { matches: () => false, empty: false };
+
+function requirement(r: LabelSelectorRequirement): (l: Readonly<Record<string, string>>) => boolean {
+  const key = r.key;
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case 'In': {
+      if (values.length === 1) { const v0 = values[0]; return (l) => l[key] === v0; }
+      const s = new Set(values);
+      return (l) => { const v = l[key]; return v !== undefined && s.has(v); };
+    }
+    case 'NotIn': {
+      const s = new Set(values);
+      return (l) => { const v = l[key]; return v === undefined || !s.has(v); };
+    }
+    case 'Exists': return (l) => l[key] !== undefined;
+    case 'DoesNotExist': return (l) => l[key] === undefined;
+    default: throw new RangeError(`${JSON.stringify(r.operator)} is not a valid label selector operator`);
+  }
+}
+
+/**
+ * Compiles a `metav1.LabelSelector`. `undefined`/null selects nothing; `{}` selects everything.
+ * `extra` requirements (matchLabelKeys) are ANDed.
+ */
+export function compileSelector(sel: LabelSelector | undefined | null, extra?: Readonly<Record<string, string>>): Selector {
+  if (sel === undefined || sel === null) return NOTHING;
+  const reqs: ((l: Readonly<Record<string, string>>) => boolean)[] = [];
+  const ml: [string, string][] = Object.entries({ ...(sel.matchLabels ?? {}), ...(extra ?? {}) });
+  for (const e of sel.matchExpressions ?? []) reqs.push(requirement(e));
+  if (ml.length === 0 && reqs.length === 0) return EVERYTHING;
+  if (reqs.length === 0 && ml.length === 1) {
+    const [k, v] = ml[0] as [string, string];
+    return { empty: false, matches: (l) => l !== undefined && l[k] === v };
+  }
+  return {
+    empty: false,
+    matches: (labels) => {
+      const l = labels ?? EMPTY;
+      for (const [k, v] of ml) if (l[k] !== v) return false;
+      for (const r of reqs) if (!r(l)) return false;
+      return true;
+    },
+  };
+}

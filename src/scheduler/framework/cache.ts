@@ -1,0 +1,172 @@
+/**
+ * The scheduler cache: incremental node and pod bookkeeping, including assumed pods (upstream `internal/cache`).
+ *
+ * @packageDocumentation
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import { NodeInfo } from './node-info.js';
+import { PodInfo } from './pod-info.js';
+import { Snapshot, zoneKey } from './snapshot.js';
+
+interface PodState {
+  readonly info: PodInfo;
+  readonly nodeName: string;
+  assumed: boolean;
+}
+
+/** `namespace/name` of a pod. */
+export function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+}
+
+/**
+ * The mutable cache the scheduler actor feeds from informer events; its {@link SchedulerCache.snapshot} is
+ * what {@link schedulePod} reads.
+ *
+ * @remarks
+ * Every operation is incremental (O(1) amortized per pod, O(pods on node) to remove one). An assumed pod
+ * counts against its node at once (§1.1 step 9) until it is confirmed by {@link SchedulerCache.addPod} (the
+ * bound pod arrives from the API server) or dropped by {@link SchedulerCache.forgetPod}.
+ *
+ * @example
+ * ```ts
+ * const cache = new SchedulerCache();
+ * cache.addNode({ metadata: { name: 'n1' }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } });
+ * cache.assumePod({ metadata: { name: 'p' }, spec: { containers: [] } }, 'n1');
+ * cache.snapshot.get('n1')?.pods.length; // 1
+ * ```
+ */
+export class SchedulerCache {
+  /** The live view used for scheduling. */
+  readonly snapshot = new Snapshot();
+  private readonly pods = new Map<string, PodState>();
+  private readonly nodeZone = new Map<string, string>();
+
+  /** Adds a node (or updates it if it already exists). */
+  addNode(node: Node): void {
+    const name = node.metadata?.name ?? '';
+    const existing = this.snapshot.byName.get(name);
+    if (existing !== undefined && this.nodeZone.has(name)) { this.updateNode(node); return; }
+    const ni = existing ?? new NodeInfo();
+    ni.setNode(node);
+    this.snapshot.byName.set(name, ni);
+    this.insertInTree(ni, zoneKey(node));
+    this.countImages(ni, 1);
+  }
+
+  /** Replaces a node's object (labels, taints, allocatable, images); keeps its pods. */
+  updateNode(node: Node): void {
+    const name = node.metadata?.name ?? '';
+    const ni = this.snapshot.byName.get(name);
+    if (ni === undefined || !this.nodeZone.has(name)) { this.addNode(node); return; }
+    this.countImages(ni, -1);
+    ni.setNode(node);
+    this.countImages(ni, 1);
+    const zone = zoneKey(node);
+    if (zone !== this.nodeZone.get(name)) { this.removeFromTree(ni); this.insertInTree(ni, zone); }
+    this.snapshot.invalidateNodes();
+  }
+
+  /** Removes a node and forgets the pods on it. */
+  removeNode(name: string): void {
+    const ni = this.snapshot.byName.get(name);
+    if (ni === undefined) return;
+    if (this.nodeZone.has(name)) { this.removeFromTree(ni); this.countImages(ni, -1); }
+    for (const p of ni.pods) this.pods.delete(p.key);
+    this.snapshot.byName.delete(name);
+  }
+
+  /** Adds a bound pod (`spec.nodeName` set); confirms it if it was assumed. Unbound pods are ignored. */
+  addPod(pod: Pod): void {
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName === undefined || nodeName === '') return;
+    const key = podKey(pod);
+    if (this.pods.has(key)) this.removePodByKey(key);
+    this.place(new PodInfo(pod), nodeName, false);
+  }
+
+  /** Replaces a pod (e.g. its labels or phase changed). */
+  updatePod(pod: Pod): void {
+    this.addPod(pod);
+  }
+
+  /** Removes a pod (deleted, or finished and no longer counted). */
+  removePod(pod: Pod | string): void {
+    this.removePodByKey(typeof pod === 'string' ? pod : podKey(pod));
+  }
+
+  /**
+   * Counts `pod` against `nodeName` before the binding is confirmed (upstream `AssumePod`).
+   * Accepts a precomputed {@link PodInfo} to avoid deriving it twice.
+   */
+  assumePod(pod: Pod | PodInfo, nodeName: string): void {
+    const pi = pod instanceof PodInfo ? pod : new PodInfo(pod);
+    if (this.pods.has(pi.key)) throw new Error(`pod ${pi.key} is already in the cache, so can't be assumed`);
+    this.place(pi, nodeName, true);
+  }
+
+  /** Drops an assumed pod (binding failed; upstream `ForgetPod`). */
+  forgetPod(pod: Pod | string): void {
+    const key = typeof pod === 'string' ? pod : podKey(pod);
+    const st = this.pods.get(key);
+    if (st?.assumed === true) this.removePodByKey(key);
+  }
+
+  /** True if the pod is assumed and not yet confirmed. */
+  isAssumed(key: string): boolean {
+    return this.pods.get(key)?.assumed === true;
+  }
+
+  /** The node a cached pod is counted on. */
+  nodeOf(key: string): string | undefined {
+    return this.pods.get(key)?.nodeName;
+  }
+
+  /** Sets the labels of a namespace (for affinity namespaceSelector). */
+  setNamespaceLabels(namespace: string, labels: Readonly<Record<string, string>>): void {
+    (this.snapshot.namespaceLabels as Map<string, Readonly<Record<string, string>>>).set(namespace, labels);
+  }
+
+  private place(pi: PodInfo, nodeName: string, assumed: boolean): void {
+    let ni = this.snapshot.byName.get(nodeName);
+    if (ni === undefined) { ni = new NodeInfo(); this.snapshot.byName.set(nodeName, ni); }
+    ni.addPod(pi);
+    this.pods.set(pi.key, { info: pi, nodeName, assumed });
+    if (pi.hasAffinity) this.snapshot.invalidateAffinity();
+  }
+
+  private removePodByKey(key: string): void {
+    const st = this.pods.get(key);
+    if (st === undefined) return;
+    this.pods.delete(key);
+    this.snapshot.byName.get(st.nodeName)?.removePod(key);
+    if (st.info.hasAffinity) this.snapshot.invalidateAffinity();
+  }
+
+  private insertInTree(ni: NodeInfo, zone: string): void {
+    let list = this.snapshot.zones.get(zone);
+    if (list === undefined) { list = []; this.snapshot.zones.set(zone, list); }
+    list.push(ni);
+    this.nodeZone.set(ni.name, zone);
+    this.snapshot.invalidateNodes();
+  }
+
+  private removeFromTree(ni: NodeInfo): void {
+    const zone = this.nodeZone.get(ni.name);
+    if (zone === undefined) return;
+    const list = this.snapshot.zones.get(zone) ?? [];
+    const i = list.indexOf(ni);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.snapshot.zones.delete(zone);
+    this.nodeZone.delete(ni.name);
+    this.snapshot.invalidateNodes();
+  }
+
+  private countImages(ni: NodeInfo, sign: 1 | -1): void {
+    const m = this.snapshot.imageNodeCount;
+    for (const img of ni.imageSizes.keys()) {
+      const n = (m.get(img) ?? 0) + sign;
+      if (n <= 0) m.delete(img); else m.set(img, n);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The extension points of the scheduling framework: one optional method of {@link SchedulerPlugin} per point.
+ *
+ * @remarks
+ * Mirrors kube-scheduler's `framework/interface.go` (§1.1). Each method's comment says when the point runs,
+ * which {@link Code}s are legal and what the framework does with each. A plugin implements only the points
+ * it needs; the profile decides, per point, whether it is enabled. Plugins receive a {@link PodInfo} (the pod
+ * plus derived data computed once per pod) and must not mutate NodeInfos, the snapshot or the pod.
+ *
+ * @packageDocumentation
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CycleState } from './cycle-state.js';
+import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+import type { Snapshot } from './snapshot.js';
+import type { Status } from './status.js';
+
+/** The highest score a Score plugin may return after normalization (`MaxNodeScore`). */
+export const MAX_NODE_SCORE = 100;
+/** The lowest normalized score (`MinNodeScore`). */
+export const MIN_NODE_SCORE = 0;
+
+/** A pod waiting in the scheduling queue, as QueueSort sees it. */
+export interface QueuedPodInfo {
+  readonly podInfo: PodInfo;
+  /** When the pod was (re-)added to the queue, in virtual ms. */
+  readonly timestampMs: number;
+  /** Scheduling attempts so far. */
+  readonly attempts: number;
+}
+
+/** The result of PreFilter: a status and, optionally, the only nodes worth filtering. */
+export interface PreFilterResult {
+  readonly status: Status;
+  /** When set, only these nodes are evaluated (intersection over plugins); undefined means all nodes. */
+  readonly nodeNames?: ReadonlySet<string>;
+}
+
+/** The result of PostFilter (preemption). */
+export interface PostFilterResult {
+  /** Success when a node was nominated; Unschedulable otherwise. */
+  readonly status: Status;
+  /** The node the pod should be nominated to. */
+  readonly nominatedNodeName?: string;
+  /** Pods to evict so that the pod fits on the nominated node. */
+  readonly victims?: readonly Pod[];
+}
+
+/** A cluster event a plugin cares about (upstream `ClusterEvent`). */
+export interface ClusterEvent {
+  readonly resource: 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Node' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'Namespace' | '*';
+  readonly actionType: 'Add' | 'Update' | 'Delete' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdatePodLabel' | 'UpdatePodScaleDown' | 'UpdatePodSchedulingGatesEliminated' | 'All';
+}
+
+/** A cluster event plus an optional queueing hint: `true` means "this event may make the pod schedulable". */
+export interface ClusterEventWithHint {
+  readonly event: ClusterEvent;
+  readonly hint?: (pod: Pod, oldObj: unknown, newObj: unknown) => boolean;
+}
+
+/** What a Permit plugin decided. */
+export interface PermitResult {
+  /** Success, Wait (with `timeoutMs`), or Unschedulable / Error (the pod is rejected and unreserved). */
+  readonly status: Status;
+  readonly timeoutMs: number;
+}
+
+/** Services the framework offers to plugins (upstream `framework.Handle`). */
+export interface FrameworkHandle {
+  /** The profile's scheduler name. */
+  readonly profileName: string;
+  /** Runs every enabled Filter plugin on one node with the given state; first failure wins. */
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  /** Calls every PreFilter plugin's `addPod` (what-if: `added` runs on `node`). */
+  runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Status;
+  /** Calls every PreFilter plugin's `removePod` (what-if: `removed` leaves `node`). */
+  runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): Status;
+}
+
+/**
+ * A scheduler plugin: a name plus any subset of the extension points.
+ *
+ * @example
+ * ```ts
+ * const alwaysFits = { name: 'AlwaysFits', filter: () => SUCCESS } satisfies SchedulerPlugin;
+ * ```
+ */
+export interface SchedulerPlugin {
+  /** Unique plugin name, as used in configuration. */
+  readonly name: string;
+
+  /**
+   * PreEnqueue: runs before a pod enters activeQ. Legal: Success (enqueue), UnschedulableAndUnresolvable
+   * (park the pod until an event re-evaluates it), Error.
+   */
+  preEnqueue?(pod: PodInfo): Status;
+
+  /** QueueSort: true if `a` must be popped before `b`. Exactly one QueueSort plugin is enabled per profile. */
+  less?(a: QueuedPodInfo, b: QueuedPodInfo): boolean;
+
+  /**
+   * PreFilter: once per cycle, before Filter. Precompute per-pod state into `state`. Legal: Success (optionally
+   * with `nodeNames`), Skip (this plugin's Filter is not run for the pod), Unschedulable /
+   * UnschedulableAndUnresolvable (the pod is rejected for every node; PostFilter runs), Error (cycle aborts).
+   */
+  preFilter?(state: CycleState, pod: PodInfo, snapshot: Snapshot): PreFilterResult;
+
+  /**
+   * PreFilter extension, used by preemption and nominated pods: update the PreFilter state as if `added`
+   * were placed on `node`. Legal: Success, Error.
+   */
+  addPod?(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Status;
+
+  /** PreFilter extension: update the PreFilter state as if `removed` left `node`. Legal: Success, Error. */
+  removePod?(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): Status;
+
+  /**
+   * Filter: per node, until enough feasible nodes are found (§1.6). Read only `node` and `state`, never the
+   * snapshot's other nodes. Legal: Success (node feasible), Unschedulable (preemption may help),
+   * UnschedulableAndUnresolvable (preemption will not help on this node), Error (cycle aborts).
+   */
+  filter?(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+
+  /**
+   * Batch form of Filter (optional, performance only): for i < `count`, set `out[i]` to exactly what
+   * `filter(state, pod, nodes[i])` would return, and return how many of them are not Success. The framework
+   * prefers it to per-node calls.
+   */
+  filterBatch?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number;
+
+  /**
+   * PostFilter: runs only if no node is feasible, in order, until one returns Success. `statuses` holds each
+   * rejected node's filter status. Legal: Success (with a nominated node), Unschedulable, Error.
+   */
+  postFilter?(state: CycleState, pod: PodInfo, snapshot: Snapshot, statuses: ReadonlyMap<string, Status>): PostFilterResult;
+
+  /**
+   * PreScore: once per cycle with the feasible nodes (only when more than one). Legal: Success, Skip (this
+   * plugin's Score is not run), Error (cycle aborts).
+   */
+  preScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], snapshot: Snapshot): Status;
+
+  /**
+   * Score: per feasible node, a raw integer score. Plugins without `normalizeScore` must return a value in
+   * [0, {@link MAX_NODE_SCORE}]. Throwing aborts the cycle with Error.
+   */
+  score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+
+  /**
+   * Batch form of Score (optional, performance only): `scores[i]` must equal `score(state, pod, nodes[i])`
+   * for every i < nodes.length.
+   */
+  scoreBatch?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
+
+  /**
+   * NormalizeScore: rewrite `scores` (index-aligned with `nodes`) in place into [0, 100]. Legal: Success, Error.
+   */
+  normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): Status;
+
+  /** Reserve: after a node is selected. Legal: Success, Error / Unschedulable (Unreserve runs, pod retried). */
+  reserve?(state: CycleState, pod: PodInfo, nodeName: string): Status;
+
+  /** Unreserve: rolls back Reserve, in reverse plugin order, after any later failure. Must be idempotent. */
+  unreserve?(state: CycleState, pod: PodInfo, nodeName: string): void;
+
+  /** Permit: approve (Success), delay (Wait with a timeout) or reject (Unschedulable / Error) the binding. */
+  permit?(state: CycleState, pod: PodInfo, nodeName: string): PermitResult;
+
+  /** PreBind: before Bind (e.g. volume binding). Legal: Success, Error / Unschedulable (unreserve, retry). */
+  preBind?(state: CycleState, pod: PodInfo, nodeName: string): Status;
+
+  /** Bind: the first plugin not returning Skip binds. Legal: Success, Skip, Error. */
+  bind?(state: CycleState, pod: PodInfo, nodeName: string): Status;
+
+  /** PostBind: informational, after a successful bind. */
+  postBind?(state: CycleState, pod: PodInfo, nodeName: string): void;
+
+  /** EnqueueExtensions: the cluster events that may make a pod this plugin rejected schedulable again. */
+  eventsToRegister?(): readonly ClusterEventWithHint[];
+}
+
+/** Builds a plugin from its configuration args and the framework handle. */
+export type PluginFactory = (args: unknown, handle: FrameworkHandle) => SchedulerPlugin;

@@ -1,0 +1,105 @@
+/**
+ * The scheduler's view of the cluster: NodeInfos in upstream's zone-interleaved order, with lookups.
+ *
+ * @packageDocumentation
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { NamespaceLabels } from './pod-info.js';
+import type { NodeInfo } from './node-info.js';
+
+/** Upstream `utilnode.GetZoneKey`: region and zone labels (GA, then beta), '' when both are absent. */
+export function zoneKey(node: Node): string {
+  const l = node.metadata?.labels ?? {};
+  const region = l['topology.kubernetes.io/region'] ?? l['failure-domain.beta.kubernetes.io/region'] ?? '';
+  const zone = l['topology.kubernetes.io/zone'] ?? l['failure-domain.beta.kubernetes.io/zone'] ?? '';
+  return region === '' && zone === '' ? '' : `${region}:\u0000:${zone}`;
+}
+
+/**
+ * A read-mostly view of all nodes, which plugins use to look beyond the node being filtered.
+ *
+ * @remarks
+ * The list order is upstream's node tree: zones in order of first appearance, one node per zone in turn
+ * (round robin), so that sampled searches (§1.6) spread across zones. The derived lists are rebuilt lazily
+ * after the {@link SchedulerCache} marks them dirty. NodeInfos are shared with the cache (no copy per
+ * cycle): the scheduling cycle is synchronous, so nothing changes them while a pod is being scheduled.
+ *
+ * @example
+ * ```ts
+ * const cache = new SchedulerCache();
+ * cache.addNode({ metadata: { name: 'n1' } });
+ * cache.snapshot.list().length; // 1
+ * ```
+ */
+export class Snapshot {
+  /** @internal */ readonly byName = new Map<string, NodeInfo>();
+  /** @internal */ readonly zones = new Map<string, NodeInfo[]>();
+  /** Nodes carrying each normalized image name (ImageLocality spread). */
+  /** @internal */ readonly imageNodeCount = new Map<string, number>();
+  /** Labels of namespaces, for affinity `namespaceSelector`. */
+  readonly namespaceLabels: NamespaceLabels = new Map();
+  /**
+   * Selectors of the Services, ReplicaSets, StatefulSets and ReplicationControllers that select a pod, used
+   * to build PodTopologySpread's default constraints (§1.5.6). Set by the scheduler actor; none by default.
+   */
+  workloadSelectors: (pod: Pod) => readonly LabelSelector[] = () => [];
+  private ordered: NodeInfo[] | null = null;
+  private withAffinity: NodeInfo[] | null = null;
+  private withAntiAffinity: NodeInfo[] | null = null;
+
+  /** All nodes, zone-interleaved (upstream `NodeInfos().List()`). */
+  list(): readonly NodeInfo[] {
+    if (this.ordered === null) {
+      const zones = [...this.zones.values()];
+      const out: NodeInfo[] = [];
+      let maxLen = 0;
+      for (const z of zones) maxLen = Math.max(maxLen, z.length);
+      for (let i = 0; i < maxLen; i++) {
+        for (const z of zones) { const n = z[i]; if (n !== undefined) out.push(n); }
+      }
+      this.ordered = out;
+    }
+    return this.ordered;
+  }
+
+  /** Nodes with at least one pod that has (anti-)affinity terms. */
+  havePodsWithAffinityList(): readonly NodeInfo[] {
+    this.withAffinity ??= this.list().filter((n) => n.podsWithAffinity.length > 0);
+    return this.withAffinity;
+  }
+
+  /** Nodes with at least one pod that has required anti-affinity terms. */
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[] {
+    this.withAntiAffinity ??= this.list().filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    return this.withAntiAffinity;
+  }
+
+  /** The NodeInfo of a node by name. */
+  get(name: string): NodeInfo | undefined {
+    const n = this.byName.get(name);
+    return n !== undefined && this.isListed(n) ? n : undefined;
+  }
+
+  /** Number of nodes. */
+  get numNodes(): number {
+    return this.list().length;
+  }
+
+  /** @internal Node set changed (add / remove / zone move). */
+  invalidateNodes(): void {
+    this.ordered = null;
+    this.withAffinity = null;
+    this.withAntiAffinity = null;
+  }
+
+  /** @internal Pods with affinity changed. */
+  invalidateAffinity(): void {
+    this.withAffinity = null;
+    this.withAntiAffinity = null;
+  }
+
+  private isListed(n: NodeInfo): boolean {
+    return (n as { node?: Node }).node !== undefined;
+  }
+}

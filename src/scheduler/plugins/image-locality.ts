@@ -1,0 +1,66 @@
+/**
+ * ImageLocality: favours nodes that already hold the pod's images (§1.5.5).
+ *
+ * @packageDocumentation
+ */
+import { stateKey, type CycleState } from '../framework/cycle-state.js';
+import type { SchedulerPlugin } from '../framework/interface.js';
+import { normalizedImageName, type NodeInfo } from '../framework/node-info.js';
+import type { PodInfo } from '../framework/pod-info.js';
+import type { Snapshot } from '../framework/snapshot.js';
+import { SUCCESS, type Status } from '../framework/status.js';
+import { Names } from './names.js';
+
+const MiB = 1024 * 1024;
+/** `minThreshold` (23 MiB). */
+export const IMAGE_MIN_THRESHOLD = 23 * MiB;
+/** `maxContainerThreshold` (1000 MiB per container). */
+export const IMAGE_MAX_CONTAINER_THRESHOLD = 1000 * MiB;
+
+interface PreScoreState { readonly images: readonly string[]; readonly totalNodes: number; readonly counts: ReadonlyMap<string, number> }
+const PRE_SCORE = stateKey<PreScoreState>('PreScoreImageLocality');
+
+/** Upstream `calculatePriority`: clamp the sum into [23 MiB, 1000 MiB × containers] and scale to [0, 100]. */
+export function imageScore(sum: number, numContainers: number): number {
+  const max = IMAGE_MAX_CONTAINER_THRESHOLD * numContainers;
+  const s = Math.min(Math.max(sum, IMAGE_MIN_THRESHOLD), max);
+  return Math.trunc((100 * (s - IMAGE_MIN_THRESHOLD)) / (max - IMAGE_MIN_THRESHOLD));
+}
+
+/**
+ * Score: Σ over init and regular containers of `size × nodesHavingImage / totalNodes`, clamped and scaled.
+ *
+ * @example
+ * ```ts
+ * imageScore(0, 1); // 0
+ * ```
+ */
+export const imageLocality = {
+  name: Names.ImageLocality,
+  preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], snapshot: Snapshot): Status {
+    const spec = pod.pod.spec;
+    const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
+    state.write(PRE_SCORE, { images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount });
+    return SUCCESS;
+  },
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    const st = state.read(PRE_SCORE);
+    if (st === undefined || st.images.length === 0) return 0;
+    let sum = 0;
+    if (node.imageSizes.size > 0) {
+      for (const img of st.images) {
+        const size = node.imageSizes.get(img);
+        if (size !== undefined) sum += Math.trunc((size * (st.counts.get(img) ?? 0)) / st.totalNodes);
+      }
+    }
+    return imageScore(sum, st.images.length);
+  },
+  scoreBatch(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
+    const st = state.read(PRE_SCORE);
+    const base = st === undefined || st.images.length === 0 ? 0 : imageScore(0, st.images.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as NodeInfo;
+      scores[i] = node.imageCount === 0 ? base : imageLocality.score(state, pod, node);
+    }
+  },
+} satisfies SchedulerPlugin;

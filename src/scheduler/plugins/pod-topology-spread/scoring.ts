@@ -1,0 +1,84 @@
+/**
+ * PodTopologySpread PreScore / Score / NormalizeScore (§1.5.6).
+ *
+ * @packageDocumentation
+ */
+import type { NodeMatcher } from '../../_internal/node-selector.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import type { Snapshot } from '../../framework/snapshot.js';
+import { countMatching, hasAllKeys, included, type Constraint } from './common.js';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** Upstream `preScoreState`. */
+export interface SpreadScoreState {
+  readonly constraints: readonly Constraint[];
+  readonly ignored: Set<string>;
+  /** Per constraint (non-hostname): topology value → matching pods over all eligible nodes. */
+  readonly counts: Map<string, number>[];
+  readonly weights: number[];
+}
+
+/** Builds the score state over the feasible nodes (topology sizes) and all nodes (counts). */
+export function buildScoreState(pod: PodInfo, constraints: readonly Constraint[], requireAll: boolean,
+  affinity: NodeMatcher | undefined, feasible: readonly NodeInfo[], snapshot: Snapshot): SpreadScoreState {
+  const s: SpreadScoreState = { constraints, ignored: new Set(), counts: constraints.map(() => new Map()), weights: [] };
+  for (const node of feasible) {
+    if (requireAll && !hasAllKeys(node, constraints)) { s.ignored.add(node.name); continue; }
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      const m = s.counts[i] as Map<string, number>;
+      const v = node.labels[c.topologyKey] ?? '';
+      if (!m.has(v)) m.set(v, 0);
+    });
+  }
+  constraints.forEach((c, i) => {
+    const size = c.topologyKey === HOSTNAME ? feasible.length - s.ignored.size : (s.counts[i] as Map<string, number>).size;
+    s.weights.push(Math.log(size + 2));
+  });
+  if (constraints.every((c) => c.topologyKey === HOSTNAME)) return s;
+  for (const node of snapshot.list()) {
+    if (requireAll && !hasAllKeys(node, constraints)) continue;
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME || !included(c, pod, node, affinity)) return;
+      const m = s.counts[i] as Map<string, number>;
+      const v = node.labels[c.topologyKey] ?? '';
+      const cur = m.get(v);
+      if (cur === undefined) return;
+      m.set(v, cur + countMatching(node.pods, c.selector, pod.namespace));
+    });
+  }
+  return s;
+}
+
+/** raw = round(Σ count × weight + (maxSkew − 1)) over constraints whose key the node has. */
+export function spreadScore(s: SpreadScoreState, pod: PodInfo, node: NodeInfo): number {
+  if (s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i] as Constraint;
+    const v = node.labels[c.topologyKey];
+    if (v === undefined) continue;
+    const cnt = c.topologyKey === HOSTNAME ? countMatching(node.pods, c.selector, pod.namespace) : ((s.counts[i] as Map<string, number>).get(v) ?? 0);
+    score += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
+  }
+  return Math.round(score);
+}
+
+/** Min-max normalization over non-ignored nodes: `100 × (max + min − s) / max`; ignored → 0. */
+export function spreadNormalize(s: SpreadScoreState, nodes: readonly NodeInfo[], scores: number[]): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  nodes.forEach((n, i) => {
+    if (s.ignored.has(n.name)) return;
+    const v = scores[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  });
+  nodes.forEach((n, i) => {
+    if (s.ignored.has(n.name)) { scores[i] = 0; return; }
+    if (max === 0) { scores[i] = 100; return; }
+    scores[i] = Math.trunc((100 * (max + min - (scores[i] as number))) / max);
+  });
+}

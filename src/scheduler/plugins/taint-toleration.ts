@@ -1,0 +1,95 @@
+/**
+ * TaintToleration: NoSchedule / NoExecute taints filter, PreferNoSchedule taints score (§1.4, §1.5.3).
+ *
+ * @packageDocumentation
+ */
+import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import { tolerated } from '../_internal/taints.js';
+import { stateKey, type CycleState } from '../framework/cycle-state.js';
+import type { ClusterEventWithHint, SchedulerPlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE } from '../framework/interface.js';
+import type { NodeInfo } from '../framework/node-info.js';
+import { defaultNormalizeScore } from '../framework/normalize.js';
+import type { PodInfo } from '../framework/pod-info.js';
+import { newStatus, SUCCESS, type Status } from '../framework/status.js';
+import { Names } from './names.js';
+
+const PRE_SCORE = stateKey<readonly Toleration[]>('PreScoreTaintToleration');
+const rejectCache = new Map<string, Status>();
+
+function reject(taint: Taint): Status {
+  const reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+  let st = rejectCache.get(reason);
+  if (st === undefined) {
+    st = newStatus('UnschedulableAndUnresolvable', Names.TaintToleration, reason);
+    if (rejectCache.size < 1024) rejectCache.set(reason, st);
+  }
+  return st;
+}
+
+/** The first NoSchedule / NoExecute taint not tolerated, or undefined (upstream `FindMatchingUntoleratedTaint`). */
+export function untoleratedTaint(taints: readonly Taint[], tols: readonly Toleration[]): Taint | undefined {
+  for (const t of taints) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerated(tols, t)) return t;
+  }
+  return undefined;
+}
+
+/**
+ * Filter (UnschedulableAndUnresolvable `node(s) had untolerated taint {key: value}`) and Score (count of
+ * intolerable PreferNoSchedule taints, normalized reversed).
+ *
+ * @example
+ * ```ts
+ * taintToleration.filter(new CycleState(), podInfo, taintedNode).reasons; // ['node(s) had untolerated taint {dedicated: gpu}']
+ * ```
+ */
+export const taintToleration = {
+  name: Names.TaintToleration,
+  filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (node.taints.length === 0) return SUCCESS;
+    const t = untoleratedTaint(node.taints, pod.pod.spec?.tolerations ?? []);
+    return t === undefined ? SUCCESS : reject(t);
+  },
+  filterBatch(_s: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number {
+    let failed = 0;
+    const tols = pod.pod.spec?.tolerations ?? [];
+    for (let i = 0; i < count; i++) {
+      const node = nodes[i] as NodeInfo;
+      if (node.taintCount === 0) { out[i] = SUCCESS; continue; }
+      const t = untoleratedTaint(node.taints, tols);
+      if (t === undefined) out[i] = SUCCESS;
+      else { out[i] = reject(t); failed++; }
+    }
+    return failed;
+  },
+  preScore(state: CycleState, pod: PodInfo): Status {
+    const tols = (pod.pod.spec?.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');
+    state.write(PRE_SCORE, tols);
+    return SUCCESS;
+  },
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    const taints = node.taints;
+    if (taints.length === 0) return 0;
+    const tols = state.read(PRE_SCORE) ?? [];
+    let n = 0;
+    for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerated(tols, t)) n++;
+    return n;
+  },
+  scoreBatch(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
+    const tols = state.read(PRE_SCORE) ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as NodeInfo;
+      let n = 0;
+      if (node.taintCount > 0) for (const t of node.taints) if (t.effect === 'PreferNoSchedule' && !tolerated(tols, t)) n++;
+      scores[i] = n;
+    }
+  },
+  normalizeScore(_s: CycleState, _p: PodInfo, _n: readonly NodeInfo[], scores: number[]): Status {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    return SUCCESS;
+  },
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [{ event: { resource: 'Node', actionType: 'Add' } }, { event: { resource: 'Node', actionType: 'UpdateNodeTaint' } }];
+  },
+} satisfies SchedulerPlugin;
