@@ -1,0 +1,134 @@
+/**
+ * The client side of the API: requests as messages, responses to callbacks, watch events to informers.
+ *
+ * @packageDocumentation
+ */
+import type { ActorContext } from '../../engine/actor.js';
+import type { ApiClientMessage, ApiRequest, ApiResponse, Selection, StatusError, WatchErrorMessage, WatchMessage } from '../server/messages.js';
+import type { DeleteOptions, KubeObject } from '../store/types.js';
+
+/** The body of a request, without the fields the client fills in. */
+export type RequestBody = ApiRequest extends infer R ? (R extends ApiRequest ? Omit<R, 'type' | 'id' | 'replyTo' | 'user'> : never) : never;
+
+/** Called with the response to a request, inside the requesting actor's handler. */
+export type ResponseCallback = (res: ApiResponse, ctx: ActorContext<never>) => void;
+
+/** Receives the watch events of one watch (an informer). */
+export interface WatchConsumer {
+  onWatchEvent(m: WatchMessage, ctx: ActorContext<never>): void;
+  onWatchError(m: WatchErrorMessage, ctx: ActorContext<never>): void;
+}
+
+/**
+ * A component's connection to the API server: one per actor, kept in the actor's state.
+ *
+ * @remarks
+ * `request` sends a message to the API server actor; the response comes back as a message, which the actor's
+ * `receive` hands to {@link ApiClient.handle} first: it runs the request's callback (or routes a watch event to
+ * its informer) and returns true when the message was the client's.
+ *
+ * @example
+ * ```ts
+ * receive(state, msg, ctx) {
+ *   if (state.client.handle(msg, ctx)) return state;
+ *   state.client.create(ctx, pod, (res) => { if (!res.ok) ctx.trace('create failed', res.error.message); });
+ *   return state;
+ * }
+ * ```
+ */
+export class ApiClient {
+  private nextId = 1;
+  private readonly callbacks = new Map<number, ResponseCallback>();
+  private readonly watches = new Map<number, WatchConsumer>();
+
+  constructor(
+    /** The API server actor's id. */
+    readonly server: string,
+    /** The identity sent with every request. */
+    readonly user: string,
+  ) {}
+
+  /**
+   * Sends a request (after `delayMs`, e.g. a retry backoff); `onResponse` runs when the response arrives.
+   * Returns the request id.
+   */
+  request(ctx: ActorContext<never>, body: RequestBody, onResponse?: ResponseCallback, delayMs = 0): number {
+    const id = this.nextId++;
+    if (onResponse !== undefined) this.callbacks.set(id, onResponse);
+    const req = { ...body, type: 'api.request', id, replyTo: ctx.self.id, user: this.user } as ApiRequest;
+    ctx.send(this.server, req, delayMs);
+    return id;
+  }
+
+  /** POST an object. */
+  create(ctx: ActorContext<never>, object: KubeObject, cb?: ResponseCallback): number {
+    return this.request(ctx, { verb: 'create', object }, cb);
+  }
+
+  /** PUT an object (optimistic concurrency through its resourceVersion). */
+  update(ctx: ActorContext<never>, object: KubeObject, cb?: ResponseCallback): number {
+    return this.request(ctx, { verb: 'update', object }, cb);
+  }
+
+  /** PUT an object's status subresource. */
+  updateStatus(ctx: ActorContext<never>, object: KubeObject, cb?: ResponseCallback): number {
+    return this.request(ctx, { verb: 'updateStatus', object }, cb);
+  }
+
+  /** DELETE an object. */
+  delete(ctx: ActorContext<never>, kind: string, namespace: string, name: string, options?: DeleteOptions, cb?: ResponseCallback): number {
+    return this.request(ctx, options === undefined ? { verb: 'delete', kind, namespace, name } : { verb: 'delete', kind, namespace, name, options }, cb);
+  }
+
+  /** POST a pod's binding subresource. */
+  bind(ctx: ActorContext<never>, namespace: string, name: string, nodeName: string, cb?: ResponseCallback): number {
+    return this.request(ctx, { verb: 'bind', namespace, name, nodeName }, cb);
+  }
+
+  /** LIST a kind (after `delayMs`). */
+  list(ctx: ActorContext<never>, kind: string, selection: Selection | undefined, cb: ResponseCallback, delayMs = 0): number {
+    return this.request(ctx, selection === undefined ? { verb: 'list', kind } : { verb: 'list', kind, selection }, cb, delayMs);
+  }
+
+  /** WATCH a kind from a resourceVersion; events go to `consumer`. */
+  watch(ctx: ActorContext<never>, kind: string, selection: Selection | undefined, resourceVersion: number, consumer: WatchConsumer, cb?: (watchId: number | undefined, error?: StatusError) => void): number {
+    const body: RequestBody = selection === undefined ? { verb: 'watch', kind, resourceVersion } : { verb: 'watch', kind, selection, resourceVersion };
+    return this.request(ctx, body, (res) => {
+      if (res.ok && res.watchId !== undefined) {
+        this.watches.set(res.watchId, consumer);
+        cb?.(res.watchId);
+      } else cb?.(undefined, res.ok ? undefined : res.error);
+    });
+  }
+
+  /** Stops a watch. */
+  unwatch(ctx: ActorContext<never>, watchId: number): void {
+    this.watches.delete(watchId);
+    this.request(ctx, { verb: 'unwatch', watchId });
+  }
+
+  /** Handles a message if it is a response or watch event of this client; returns whether it was. */
+  handle(msg: unknown, ctx: ActorContext<never>): boolean {
+    const m = msg as ApiClientMessage;
+    if (typeof m !== 'object' || m === null) return false;
+    if (m.type === 'api.response') {
+      const cb = this.callbacks.get(m.id);
+      if (cb !== undefined) {
+        this.callbacks.delete(m.id);
+        cb(m, ctx);
+      }
+      return true;
+    }
+    if (m.type === 'api.watch') {
+      this.watches.get(m.watchId)?.onWatchEvent(m, ctx);
+      return true;
+    }
+    if (m.type === 'api.watch-error') {
+      const w = this.watches.get(m.watchId);
+      this.watches.delete(m.watchId);
+      w?.onWatchError(m, ctx);
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Informers: list + watch into a local read-only cache with event handlers, relisting on 410 Gone.
+ *
+ * @packageDocumentation
+ */
+import type { ActorContext } from '../../engine/actor.js';
+import type { Selection, WatchErrorMessage, WatchMessage } from '../server/messages.js';
+import type { KubeObject } from '../store/types.js';
+import type { ApiClient, WatchConsumer } from './api-client.js';
+
+/** Callbacks run inside the owning actor's handler when the cache changes. */
+export interface InformerHandlers<T extends KubeObject> {
+  onAdd?(obj: T, ctx: ActorContext<never>): void;
+  onUpdate?(oldObj: T, obj: T, ctx: ActorContext<never>): void;
+  onDelete?(obj: T, ctx: ActorContext<never>): void;
+  /** Runs once, when the first list has been loaded into the cache. */
+  onSynced?(ctx: ActorContext<never>): void;
+}
+
+/** Options of an {@link Informer}. */
+export interface InformerOptions<T extends KubeObject> {
+  /** Which objects to cache (namespace, label and field selectors). */
+  readonly selection?: Selection;
+  readonly handlers?: InformerHandlers<T>;
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects. */
+export function objectKey(obj: KubeObject): string {
+  const ns = obj.metadata.namespace;
+  return ns === undefined || ns === '' ? (obj.metadata.name ?? '') : `${ns}/${obj.metadata.name ?? ''}`;
+}
+
+/**
+ * A client-go-style informer for one kind, living in an actor's state.
+ *
+ * @remarks
+ * `start` lists, fills the cache, then watches from the list's resourceVersion. Watch events update the cache
+ * and run the handlers. When the watch ends with 410 Gone (compaction), the informer relists and reconciles the
+ * cache with the fresh list — deleting what disappeared, updating what changed — as the reflector's Replace
+ * does, then watches again. The cache holds the API server's frozen objects: read them, never mutate them.
+ *
+ * @example
+ * ```ts
+ * const pods = new Informer<Pod & KubeObject>(client, 'Pod', {
+ *   selection: { fieldSelector: `spec.nodeName=${nodeName}` },
+ *   handlers: { onAdd: (pod, ctx) => startPod(pod, ctx) },
+ * });
+ * pods.start(ctx);
+ * ```
+ */
+export class Informer<T extends KubeObject> implements WatchConsumer {
+  private readonly cache = new Map<string, T>();
+  private watchId: number | undefined;
+  private lastRv = 0;
+  private synced = false;
+  /** Times the informer relisted after its watch ended. */
+  relists = 0;
+
+  constructor(
+    private readonly client: ApiClient,
+    /** The kind cached. */
+    readonly kind: string,
+    private readonly opts: InformerOptions<T> = {},
+  ) {}
+
+  /** Whether the first list has been loaded. */
+  get hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The resourceVersion of the last event or list seen. */
+  get resourceVersion(): number {
+    return this.lastRv;
+  }
+
+  /** Number of cached objects. */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** A cached object, by namespace and name (namespace '' for cluster-scoped kinds). */
+  get(namespace: string, name: string): T | undefined {
+    return this.cache.get(namespace === '' ? name : `${namespace}/${name}`);
+  }
+
+  /** Every cached object, in the order they entered the cache. */
+  list(): IterableIterator<T> {
+    return this.cache.values();
+  }
+
+  /** Lists (after `delayMs`) and starts watching. */
+  start(ctx: ActorContext<never>, delayMs = 0): void {
+    this.client.list(ctx, this.kind, this.opts.selection, (res, c) => {
+      if (!res.ok) {
+        // the API server refused (e.g. an injected 500): retry after a second, as the reflector backs off
+        c.trace('informer list failed', `${this.kind}: ${res.error.message}`);
+        this.start(c, 1000);
+        return;
+      }
+      this.replace((res.items ?? []) as readonly T[], c);
+      this.lastRv = res.resourceVersion ?? this.lastRv;
+      if (!this.synced) {
+        this.synced = true;
+        this.opts.handlers?.onSynced?.(c);
+      }
+      this.client.watch(c, this.kind, this.opts.selection, this.lastRv, this, (id, err) => {
+        if (id !== undefined) this.watchId = id;
+        else if (err !== undefined) this.relist(c, err.reason === 'Gone' ? 0 : 1000);
+      });
+    });
+  }
+
+  /** @internal */
+  onWatchEvent(m: WatchMessage, ctx: ActorContext<never>): void {
+    if (m.watchId !== this.watchId) return;
+    this.lastRv = m.resourceVersion;
+    const obj = m.object as T;
+    const key = objectKey(obj);
+    const old = this.cache.get(key);
+    const h = this.opts.handlers;
+    if (m.eventType === 'DELETED') {
+      if (old === undefined) return;
+      this.cache.delete(key);
+      h?.onDelete?.(obj, ctx);
+    } else if (old === undefined) {
+      this.cache.set(key, obj);
+      h?.onAdd?.(obj, ctx);
+    } else {
+      this.cache.set(key, obj);
+      h?.onUpdate?.(old, obj, ctx);
+    }
+  }
+
+  /** @internal */
+  onWatchError(m: WatchErrorMessage, ctx: ActorContext<never>): void {
+    if (m.watchId !== this.watchId) return;
+    this.watchId = undefined;
+    this.relist(ctx, 0);
+  }
+
+  private relist(ctx: ActorContext<never>, delayMs: number): void {
+    this.relists++;
+    this.start(ctx, delayMs);
+  }
+
+  /** Reconciles the cache with a full list (reflector Replace): adds, updates and deletes with handlers. */
+  private replace(items: readonly T[], ctx: ActorContext<never>): void {
+    const h = this.opts.handlers;
+    const seen = new Set<string>();
+    for (const obj of items) {
+      const key = objectKey(obj);
+      seen.add(key);
+      const old = this.cache.get(key);
+      this.cache.set(key, obj);
+      if (old === undefined) h?.onAdd?.(obj, ctx);
+      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) h?.onUpdate?.(old, obj, ctx);
+    }
+    for (const [key, obj] of [...this.cache]) {
+      if (seen.has(key)) continue;
+      this.cache.delete(key);
+      h?.onDelete?.(obj, ctx);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The API server's request handling, synchronous and pure: admission (mutating defaults, validation,
+ * namespace lifecycle, priority, default tolerations) in Kubernetes' order, then the store.
+ *
+ * @remarks
+ * The API server actor wraps this core and adds latency, identities and watches; `apply` calls it directly for
+ * dry runs and writes at the current instant. Order of a create (kubernetes-behaviour.md §8): kind lookup →
+ * namespace lifecycle → mutating admission (API defaults, DefaultTolerationSeconds, Priority) → server fields
+ * (uid) and `PrepareForCreate` → validation → persist.
+ *
+ * @packageDocumentation
+ */
+import type { Namespace, Pod } from 'kubernetes-types/core/v1.js';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
+import { ApiError, invalid, notFound } from '../errors.js';
+import { defaultPodPriority, defaultTolerationSeconds, type PriorityClassSource } from '../kinds/pod-admission.js';
+import { defaultRegistry, type KindInfo, type KindRegistry } from '../kinds/registry.js';
+import { ObjectStore } from '../store/object-store.js';
+import type { DeleteOptions, DeleteResult, KubeObject, ListResult, SelectOptions, WatchEvent } from '../store/types.js';
+import { formatTimestamp } from '../store/_internal/timestamp.js';
+import { cloneJson } from './clone.js';
+
+/** A mutable copy of a request's object. */
+type Draft = { apiVersion: string; kind: string; metadata: Record<string, unknown>; [field: string]: unknown };
+
+/** Options of a write. */
+export interface WriteOptions {
+  /** Run admission and validation only; store nothing (`kubectl --dry-run=server`). */
+  readonly dryRun?: boolean;
+  /** For dry runs of several documents: namespaces that earlier documents will create. */
+  readonly pendingNamespaces?: ReadonlySet<string>;
+}
+
+/** Options of {@link ApiServerCore}. */
+export interface ApiServerCoreOptions {
+  /** Virtual time in ms (for timestamps). */
+  now(): number;
+  /** The kinds served. @defaultValue `defaultRegistry()` */
+  readonly registry?: KindRegistry;
+  /** Watch history kept by the store (events). @defaultValue the store's default */
+  readonly historyLimit?: number;
+  /** Namespaces that exist at startup. @defaultValue default, kube-system, kube-public, kube-node-lease */
+  readonly initialNamespaces?: readonly string[];
+}
+
+/** The namespaces kube-apiserver creates at startup (§8). */
+export const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * Admission and storage for every request, without latency or identities.
+ *
+ * @example
+ * ```ts
+ * const api = new ApiServerCore({ now: () => sim.now });
+ * api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' },
+ *              spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+ * api.get('Pod', 'default', 'web')?.spec; // defaulted: restartPolicy Always, dnsPolicy ClusterFirst, ...
+ * ```
+ */
+export class ApiServerCore {
+  /** The kinds served. */
+  readonly registry: KindRegistry;
+  /** The object store (read it freely; write only through this core). */
+  readonly store: ObjectStore;
+  private readonly priorityClasses: PriorityClassSource;
+  private readonly nowMs: () => number;
+
+  constructor(opts: ApiServerCoreOptions) {
+    this.registry = opts.registry ?? defaultRegistry();
+    this.nowMs = opts.now;
+    const reg = this.registry;
+    this.store = new ObjectStore({
+      now: opts.now,
+      scopeOf: (kind) => reg.get(kind)?.scope ?? 'Namespaced',
+      resourceOf: (kind) => reg.get(kind)?.plural ?? `${kind.toLowerCase()}s`,
+      hasStatusSubresource: (kind) => reg.get(kind)?.hasStatus ?? false,
+      ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
+    });
+    this.priorityClasses = {
+      get: (name) => this.store.get('PriorityClass', '', name) as unknown as PriorityClass | undefined,
+      globalDefault: () => {
+        let best: PriorityClass | undefined;
+        for (const o of this.store.list('PriorityClass').items) {
+          const pc = o as unknown as PriorityClass;
+          if (pc.globalDefault === true && (best === undefined || pc.value < best.value)) best = pc;
+        }
+        return best;
+      },
+    };
+    for (const name of opts.initialNamespaces ?? SYSTEM_NAMESPACES) {
+      this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+
+  /** The kind's info; throws the "not supported yet" error for a kind kubesim does not serve. */
+  kindInfo(obj: { apiVersion?: unknown; kind?: unknown }): KindInfo {
+    if (typeof obj.kind !== 'string' || obj.kind === '') throw new ApiError('BadRequest', 'Object \'Kind\' is missing');
+    if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') {
+      throw new ApiError('BadRequest', `Object 'apiVersion' is missing in kind "${obj.kind}"`);
+    }
+    return this.registry.lookup(obj.apiVersion, obj.kind);
+  }
+
+  /** Creates an object through admission. @throws {@link ApiError} */
+  create(obj: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const info = this.kindInfo(obj);
+    const draft = cloneJson(obj) as unknown as Draft;
+    draft.metadata ??= {};
+    if (info.scope === 'Namespaced') this.admitNamespace(draft, info, opts);
+    else delete draft.metadata.namespace;
+    info.default?.(draft);
+    if (info.kind === 'Pod') {
+      defaultTolerationSeconds(draft as Pod);
+      defaultPodPriority(draft as Pod, this.priorityClasses);
+    }
+    const uid = opts.dryRun === true ? 'dry-run' : this.store.allocateUid();
+    draft.metadata.uid = uid;
+    info.prepareForCreate?.(draft);
+    this.validate(info, draft, undefined);
+    if (opts.dryRun === true) return draft;
+    return this.store.create(draft, { uid });
+  }
+
+  /**
+   * Updates an object (main resource, or `status` with `subresource: 'status'`) through admission.
+   * @throws {@link ApiError} 404, 409, 422
+   */
+  update(obj: KubeObject, opts: WriteOptions & { readonly subresource?: 'status' } = {}): KubeObject {
+    const info = this.kindInfo(obj);
+    if (opts.subresource === 'status') {
+      if (opts.dryRun === true) return obj;
+      return this.store.update(obj, { subresource: 'status' });
+    }
+    const ns = info.scope === 'Namespaced' ? (obj.metadata.namespace ?? 'default') : '';
+    const name = obj.metadata.name ?? '';
+    const old = this.store.get(info.kind, ns, name);
+    if (old === undefined) throw notFound(this.resource(info), name);
+    const draft = cloneJson(obj) as unknown as Draft;
+    if (info.scope === 'Namespaced') draft.metadata.namespace = ns;
+    info.default?.(draft);
+    this.validate(info, draft, old);
+    if (opts.dryRun === true) return draft;
+    return this.store.update(draft);
+  }
+
+  /**
+   * Binds a pod to a node (the `pods/binding` subresource): sets `spec.nodeName` and the PodScheduled
+   * condition. Fails with 409 when the pod is already bound (upstream: "pod X is already assigned to node Y").
+   */
+  bind(namespace: string, name: string, nodeName: string): KubeObject {
+    const pod = this.store.get('Pod', namespace, name) as Pod | undefined;
+    if (pod === undefined) throw notFound('pods', name);
+    const current = pod.spec?.nodeName ?? '';
+    if (current !== '') throw new ApiError('Conflict', `pod ${name} is already assigned to node "${current}"`);
+    if (pod.metadata?.deletionTimestamp !== undefined) {
+      throw new ApiError('Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    }
+    const bound = this.store.update({ ...(pod as KubeObject), spec: { ...pod.spec, nodeName } } as KubeObject);
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTimestamp(this.nowMs()) });
+    return this.store.update({ ...bound, status: { ...pod.status, conditions } } as KubeObject, { subresource: 'status' });
+  }
+
+  /**
+   * Deletes an object. Pods are deleted gracefully (their `terminationGracePeriodSeconds`, default 30) unless
+   * unscheduled or terminated, as upstream's pod strategy does; the kubelet finishes the deletion.
+   * Namespaces enter phase `Terminating`; the namespace controller deletes their content and then
+   * {@link ApiServerCore.finalizeNamespace} removes them.
+   */
+  delete(kind: string, namespace: string, name: string, opts: DeleteOptions & { readonly dryRun?: boolean } = {}): DeleteResult {
+    const info = this.registry.get(kind);
+    if (info === undefined) throw this.registry.lookup('', kind);
+    const ns = info.scope === 'Namespaced' ? namespace : '';
+    const obj = this.store.get(kind, ns, name);
+    if (obj === undefined) throw notFound(info.plural, name);
+    if (opts.dryRun === true) return { object: obj, deleted: false };
+    if (kind === 'Namespace') return this.deleteNamespace(obj as Namespace & KubeObject, opts);
+    const grace = kind === 'Pod' ? podGracePeriod(obj as Pod, opts.gracePeriodSeconds) : 0;
+    const { dryRun: _d, ...rest } = opts;
+    return this.store.delete(kind, ns, name, { ...rest, gracePeriodSeconds: grace });
+  }
+
+  /** Removes a Terminating namespace whose content is gone (the namespace controller's last step). */
+  finalizeNamespace(name: string): DeleteResult {
+    return this.store.delete('Namespace', '', name, { gracePeriodSeconds: 0 });
+  }
+
+  /** The stored object, or `undefined`. */
+  get(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.store.get(kind, namespace, name);
+  }
+
+  /** Lists objects of a kind, filtered through the store's indexes. */
+  list(kind: string, opts: SelectOptions = {}): ListResult {
+    return this.store.list(kind, opts);
+  }
+
+  /** Subscribes to every change (the API server actor fans them out to watchers). */
+  subscribe(listener: (ev: WatchEvent) => void): () => void {
+    return this.store.subscribe(listener);
+  }
+
+  private deleteNamespace(ns: Namespace & KubeObject, opts: DeleteOptions): DeleteResult {
+    if ((ns.spec?.finalizers ?? []).length === 0) return this.store.delete('Namespace', '', ns.metadata.name ?? '', opts);
+    if (ns.status?.phase === 'Terminating') return { object: ns, deleted: false };
+    const next = this.store.update({ ...ns, status: { ...ns.status, phase: 'Terminating' } } as KubeObject, {
+      subresource: 'status',
+    });
+    return { object: next, deleted: false };
+  }
+
+  private admitNamespace(draft: { metadata: Record<string, unknown> }, info: KindInfo, opts: WriteOptions): void {
+    const ns = typeof draft.metadata.namespace === 'string' && draft.metadata.namespace !== '' ? draft.metadata.namespace : 'default';
+    draft.metadata.namespace = ns;
+    if (opts.pendingNamespaces?.has(ns) === true) return;
+    const nsObj = this.store.get('Namespace', '', ns) as Namespace | undefined;
+    if (nsObj === undefined) throw notFound('namespaces', ns);
+    if (nsObj.status?.phase === 'Terminating') {
+      throw new ApiError(
+        'Forbidden',
+        `${info.plural} "${String(draft.metadata.name ?? '')}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+      );
+    }
+  }
+
+  private validate(info: KindInfo, obj: KubeObject, old: KubeObject | undefined): void {
+    const errs = info.validate?.(obj, old) ?? [];
+    if (errs.length > 0) throw invalid(this.registry.kindGroup(info.kind), String(obj.metadata.name ?? ''), errs);
+  }
+
+  private resource(info: KindInfo): string {
+    return info.group === '' ? info.plural : `${info.plural}.${info.group}`;
+  }
+}
+
+/** Upstream pod strategy `CheckGracefulDelete`: the grace period a pod deletion gets. */
+function podGracePeriod(pod: Pod, requested: number | undefined): number {
+  if ((pod.spec?.nodeName ?? '') === '') return 0;
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return 0;
+  const grace = requested ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+  return Math.max(0, grace);
+}

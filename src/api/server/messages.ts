@@ -1,0 +1,102 @@
+/**
+ * The messages between clients and the API server actor: requests, responses and watch events.
+ *
+ * @remarks
+ * Every component talks to the API server only through these messages on the engine's clock, as real
+ * components talk to kube-apiserver over HTTP. They are plain data, so traces can print them.
+ *
+ * @packageDocumentation
+ */
+import type { StatusReason } from '../errors.js';
+import type { DeleteOptions, KubeObject } from '../store/types.js';
+
+/** The verbs the simulated API server serves. */
+export type Verb = 'create' | 'update' | 'updateStatus' | 'delete' | 'get' | 'list' | 'bind' | 'watch' | 'unwatch';
+
+/** Fields common to every request. */
+export interface RequestBase {
+  readonly type: 'api.request';
+  /** Request id, unique per client. */
+  readonly id: number;
+  /** The actor the response (and watch events) go to. */
+  readonly replyTo: string;
+  /** Who is asking (a user or `system:serviceaccount:<ns>:<name>`). */
+  readonly user: string;
+}
+
+/** A request to the API server. */
+export type ApiRequest = RequestBase &
+  (
+    | { readonly verb: 'create'; readonly object: KubeObject }
+    | { readonly verb: 'update' | 'updateStatus'; readonly object: KubeObject }
+    | { readonly verb: 'delete'; readonly kind: string; readonly namespace: string; readonly name: string; readonly options?: DeleteOptions }
+    | { readonly verb: 'get'; readonly kind: string; readonly namespace: string; readonly name: string }
+    | { readonly verb: 'list'; readonly kind: string; readonly selection?: Selection }
+    | { readonly verb: 'bind'; readonly namespace: string; readonly name: string; readonly nodeName: string }
+    | { readonly verb: 'watch'; readonly kind: string; readonly selection?: Selection; readonly resourceVersion: number }
+    | { readonly verb: 'unwatch'; readonly watchId: number }
+  );
+
+/** Which objects a list or watch selects. */
+export interface Selection {
+  readonly namespace?: string;
+  /** Label selector in its string form (`app=web,tier in (a,b)`). */
+  readonly labelSelector?: string;
+  /** Field selector (`spec.nodeName=node-1`). */
+  readonly fieldSelector?: string;
+}
+
+/** The error part of a failed response: a `metav1.Status`. */
+export interface StatusError {
+  readonly reason: StatusReason;
+  readonly code: number;
+  readonly message: string;
+}
+
+/** The API server's answer to one request. */
+export type ApiResponse =
+  | {
+      readonly type: 'api.response';
+      readonly id: number;
+      readonly ok: true;
+      readonly object?: KubeObject;
+      readonly items?: readonly KubeObject[];
+      readonly resourceVersion?: number;
+      readonly watchId?: number;
+    }
+  | { readonly type: 'api.response'; readonly id: number; readonly ok: false; readonly error: StatusError };
+
+/** One watch event, delivered to the watcher in resourceVersion order. */
+export interface WatchMessage {
+  readonly type: 'api.watch';
+  readonly watchId: number;
+  readonly eventType: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly object: KubeObject;
+  readonly resourceVersion: number;
+}
+
+/** The watch ended with an error (410 Gone after compaction); the client must relist. */
+export interface WatchErrorMessage {
+  readonly type: 'api.watch-error';
+  readonly watchId: number;
+  readonly error: StatusError;
+}
+
+/** Tells the API server to deliver watch events for writes made from outside the simulation (e.g. `apply`). */
+export interface FlushMessage {
+  readonly type: 'api.flush';
+}
+
+/**
+ * Compacts the watch history and ends every open watch with 410 Gone, so clients relist (fault injection;
+ * kube-apiserver does this when etcd compacts or a watch cache restarts).
+ */
+export interface CompactMessage {
+  readonly type: 'api.compact';
+}
+
+/** Everything the API server actor accepts. */
+export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage;
+
+/** Everything a client of the API server receives. */
+export type ApiClientMessage = ApiResponse | WatchMessage | WatchErrorMessage;
