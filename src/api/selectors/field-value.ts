@@ -54,8 +54,17 @@ export function fieldValue(obj: unknown, path: string): string {
 
 type Getters = Readonly<Record<string, FieldGetter>>;
 
+/** A getter with the path split once (list filtering calls it per object). */
 function pathGetter(path: string): FieldGetter {
-  return (obj) => fieldValue(obj, path);
+  const parts = path.split('.');
+  return (obj) => {
+    let cur: unknown = obj;
+    for (let i = 0; i < parts.length; i++) {
+      if (cur === null || typeof cur !== 'object') return '';
+      cur = (cur as Record<string, unknown>)[parts[i] as string];
+    }
+    return typeof cur === 'string' ? cur : fieldValue(cur === undefined ? undefined : { v: cur }, 'v');
+  };
 }
 
 function getters(paths: readonly string[]): Getters {
@@ -67,6 +76,15 @@ function metaOf(obj: unknown): { name?: unknown; namespace?: unknown } {
 }
 
 /** Fast getters for the fields every kind supports. */
+interface PodLike {
+  readonly spec?: { readonly nodeName?: unknown };
+  readonly status?: { readonly phase?: unknown };
+}
+
+function stringOr(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
 const COMMON: Getters = Object.freeze({
   'metadata.name': (obj: unknown) => {
     const v = metaOf(obj).name;
@@ -88,16 +106,19 @@ const COMMON: Getters = Object.freeze({
  * ```
  */
 export const BUILTIN_SELECTABLE_FIELDS: Readonly<Record<string, Getters>> = Object.freeze({
-  Pod: getters([
-    'spec.nodeName',
-    'spec.restartPolicy',
-    'spec.schedulerName',
-    'spec.serviceAccountName',
-    'spec.hostNetwork',
-    'status.phase',
-    'status.podIP',
-    'status.nominatedNodeName',
-  ]),
+  Pod: Object.freeze({
+    ...getters([
+      'spec.restartPolicy',
+      'spec.schedulerName',
+      'spec.serviceAccountName',
+      'spec.hostNetwork',
+      'status.podIP',
+      'status.nominatedNodeName',
+    ]),
+    // The scheduler's and kubelet's hot fields: named property loads stay monomorphic.
+    'spec.nodeName': (pod: unknown) => stringOr((pod as PodLike).spec?.nodeName),
+    'status.phase': (pod: unknown) => stringOr((pod as PodLike).status?.phase),
+  }),
   Node: getters(['spec.unschedulable']),
   Namespace: getters(['status.phase']),
   Secret: getters(['type']),

@@ -30,6 +30,15 @@ describe('create (§8 resourceVersion, generation)', () => {
     expect(store.resourceVersion).toBe(2);
   });
 
+  it('a uid reserved with allocateUid (for admission) is the one stored, and never handed out twice', () => {
+    const { store } = fixture();
+    const uid = store.allocateUid();
+    const a = store.create(pod('a'), { uid });
+    const b = store.create(pod('b'));
+    expect(a.metadata.uid).toBe(uid);
+    expect(b.metadata.uid).not.toBe(uid);
+  });
+
   it('a second create of the same name is 409 AlreadyExists and changes nothing', () => {
     const { store, events } = fixture();
     store.create(pod('a'));

@@ -36,6 +36,8 @@ export interface Query {
 }
 
 type Labels = Readonly<Record<string, string>> | undefined;
+/** A collection of cells a list reads: an index bucket, a namespace's map, or the sorted array. */
+type Source = { forEach(visit: (c: Cell) => void): void };
 
 function addTo<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
   const set = map.get(k);
@@ -152,19 +154,25 @@ export class KindTable {
     if (q.labels?.nothing === true) return [];
     const plan = this.plan(q);
     const out: Cell[] = [];
-    for (const source of plan.sources) for (const c of source) if (objectMatches(c.obj, q)) out.push(c);
+    const visit = (c: Cell): void => {
+      if (objectMatches(c.obj, q)) out.push(c);
+    };
+    // forEach on each concrete collection: a for-of over mixed iterables goes megamorphic.
+    for (const source of plan.sources) source.forEach(visit);
     if (!plan.ordered) out.sort(byKey);
-    return out.map((c) => c.obj);
+    const objs = new Array<KubeObject>(out.length);
+    for (let i = 0; i < out.length; i++) objs[i] = (out[i] as Cell).obj;
+    return objs;
   }
 
-  private plan(q: Query): { sources: Iterable<Cell>[]; ordered: boolean } {
-    let best: { size: number; sources: Iterable<Cell>[] } | undefined;
-    const consider = (size: number, sources: Iterable<Cell>[]): void => {
+  private plan(q: Query): { sources: Source[]; ordered: boolean } {
+    let best: { size: number; sources: Source[] } | undefined;
+    const consider = (size: number, sources: Source[]): void => {
       if (best === undefined || size < best.size) best = { size, sources };
     };
     if (q.namespace !== undefined) {
       const names = this.byNamespace.get(q.namespace);
-      consider(names?.size ?? 0, names === undefined ? [] : [names.values()]);
+      consider(names?.size ?? 0, names === undefined ? [] : [names]);
     }
     if (q.fields !== undefined) {
       for (const [path, index] of this.byField) {
@@ -179,7 +187,7 @@ export class KindTable {
     return { sources: best.sources, ordered: false };
   }
 
-  private considerLabels(sel: CompiledSelector, consider: (size: number, s: Iterable<Cell>[]) => void): void {
+  private considerLabels(sel: CompiledSelector, consider: (size: number, s: Source[]) => void): void {
     for (const r of sel.requirements) {
       const idx = this.byLabel.get(r.key);
       if (r.operator === 'exists') {

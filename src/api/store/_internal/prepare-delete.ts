@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import { ApiError } from '../../errors.js';
 import type { DeleteOptions, KubeObject } from '../types.js';
 import type { MutableMeta } from './mutable-meta.js';
 import { formatTimestamp, parseTimestamp } from './timestamp.js';
@@ -96,4 +97,25 @@ export function planDelete(old: KubeObject, opts: DeleteOptions, clock: Clock): 
     return { action: 'remove', obj: old, meta };
   }
   return { action: 'mark', obj: old, meta };
+}
+
+/**
+ * Delete preconditions (upstream `BeforeDelete`): a uid or resourceVersion other than the stored one
+ * is 409 Conflict with upstream's wording.
+ */
+export function checkPreconditions(resource: string, old: KubeObject, pre: DeleteOptions['preconditions']): void {
+  if (pre === undefined) return;
+  const prefix = `Operation cannot be fulfilled on ${resource} "${old.metadata.name ?? ''}": `;
+  if (pre.uid !== undefined && pre.uid !== old.metadata.uid) {
+    throw new ApiError(
+      'Conflict',
+      `${prefix}the UID in the precondition (${pre.uid}) does not match the UID in record (${old.metadata.uid ?? ''}). The object might have been deleted and then recreated`,
+    );
+  }
+  if (pre.resourceVersion !== undefined && pre.resourceVersion !== old.metadata.resourceVersion) {
+    throw new ApiError(
+      'Conflict',
+      `${prefix}the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${old.metadata.resourceVersion ?? ''}). The object might have been modified`,
+    );
+  }
 }

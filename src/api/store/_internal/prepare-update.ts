@@ -9,6 +9,7 @@ import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { FieldError } from '../../errors.js';
 import type { KubeObject } from '../types.js';
 import { deepEqual } from './deep-equal.js';
+import { copyWithout, withKey } from './objects.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MutableObject = { apiVersion: string; kind: string; metadata: Mutable<ObjectMeta>; [field: string]: unknown };
@@ -115,9 +116,8 @@ export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepSta
 export function prepareStatusUpdate(old: KubeObject, incoming: KubeObject): Prepared {
   const status = incoming['status'];
   if (status === old['status'] || deepEqual(status, old['status'])) return { noop: true, obj: old };
-  const next = { ...old, metadata: { ...old.metadata } } as MutableObject;
-  if (status === undefined) delete next['status'];
-  else next['status'] = status;
+  const next = withKey(old, 'status', status) as MutableObject;
+  next.metadata = copyWithout(old.metadata, undefined) as Mutable<ObjectMeta>;
   return { noop: false, obj: next };
 }
 
