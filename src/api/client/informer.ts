@@ -107,7 +107,7 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
         if (id !== undefined) this.watchId = id;
         else if (err !== undefined) this.relist(c, err.reason === 'Gone' ? 0 : 1000);
       });
-    });
+    }, delayMs);
   }
 
   /** @internal */
