@@ -21,5 +21,6 @@ export * from './framework/schedule-one.js';
 export * from './config/types.js';
 export * from './config/error.js';
 export * from './config/defaults.js';
+export * from './config/load.js';
 export * from './plugins/names.js';
 export * from './plugins/registry.js';

@@ -23,6 +23,9 @@ export class SchedulerConfigError extends Error {
 
 /** Thrown by plugin factories for invalid args; `field` is relative to `args` (the parser prefixes it). */
 export class PluginArgsError extends Error {
+  /** The plugin whose args are invalid; set by the framework. */
+  plugin: string | undefined;
+
   constructor(readonly errors: readonly FieldError[]) {
     super(errors.map(formatFieldError).join(', '));
     this.name = 'PluginArgsError';

@@ -51,6 +51,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose Score is skipped this cycle (PreScore returned Skip). */
   readonly skipScorePlugins = new Set<string>();
+  /** The cycle's uniform [0, 1) source (selectHost tie-break, preemption's random offset). */
+  random: () => number = () => 0;
 
   /** Stores a value; `cloneValue` is used by {@link CycleState.clone} for values mutated in what-if runs. */
   write<T>(key: StateKey<T>, value: T, cloneValue?: (v: T) => T): void {
@@ -73,6 +75,7 @@ export class CycleState {
     }
     for (const p of this.skipFilterPlugins) c.skipFilterPlugins.add(p);
     for (const p of this.skipScorePlugins) c.skipScorePlugins.add(p);
+    c.random = this.random;
     return c;
   }
 }

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { PluginArgsError } from '../config/error.js';
 import type { KubeSchedulerProfile, PluginSet } from '../config/types.js';
 import { EXTENSION_POINTS, type ExtensionPoint } from '../config/types.js';
 import type { CycleState } from './cycle-state.js';
@@ -87,7 +88,13 @@ export class Framework implements FrameworkHandle {
     for (const name of needed) {
       const factory = registry.get(name);
       if (factory === undefined) throw new Error(`plugin ${JSON.stringify(name)} does not exist`);
-      const inst = factory(argsOf.get(name), this);
+      let inst: SchedulerPlugin;
+      try {
+        inst = factory(argsOf.get(name), this);
+      } catch (e) {
+        if (e instanceof PluginArgsError) e.plugin = name;
+        throw e;
+      }
       if (inst.name !== name) throw new Error(`plugin factory for ${JSON.stringify(name)} returned a plugin named ${JSON.stringify(inst.name)}`);
       this.plugins.set(name, inst);
     }

@@ -214,6 +214,7 @@ function failure(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snaps
 export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInfo, opts: ScheduleOptions): ScheduleResult {
   const pi = pod instanceof PodInfo ? pod : new PodInfo(pod);
   const state = new CycleState();
+  state.random = opts.random;
   const d = newDiagnosis();
   const explain = opts.explain === true ? {} as Record<string, NodeExplain> : undefined;
   const all = snapshot.list();

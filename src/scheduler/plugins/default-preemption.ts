@@ -1,13 +1,145 @@
 /**
- * DefaultPreemption: the PostFilter that evicts lower-priority pods to make room (§1.7).
+ * DefaultPreemption: the PostFilter that nominates a node and picks victims among lower-priority pods (§1.7).
  *
  * @packageDocumentation
  */
-import type { FrameworkHandle, SchedulerPlugin } from '../framework/interface.js';
-import { newStatus } from '../framework/status.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CycleState } from '../framework/cycle-state.js';
+import { fitErrorMessage, newDiagnosis } from '../framework/diagnosis.js';
+import type { FrameworkHandle, PostFilterResult, SchedulerPlugin } from '../framework/interface.js';
+import type { NodeInfo } from '../framework/node-info.js';
+import type { PodInfo } from '../framework/pod-info.js';
+import type { Snapshot } from '../framework/snapshot.js';
+import { newStatus, SUCCESS, type Status } from '../framework/status.js';
 import { Names } from './names.js';
 
-/** Creates DefaultPreemption. */
-export function newDefaultPreemption(_args: unknown, _handle: FrameworkHandle): SchedulerPlugin {
-  return { name: Names.DefaultPreemption, postFilter: () => ({ status: newStatus('Unschedulable', Names.DefaultPreemption) }) };
+/** `minCandidateNodesPercentage` / `minCandidateNodesAbsolute` defaults. */
+export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
+export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+/** Reason for nodes whose failure preemption cannot fix. */
+export const ERR_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+/** Reason for nodes without lower-priority pods. */
+export const ERR_NO_VICTIMS = 'No preemption victims found for incoming pod';
+
+/** One candidate node with its victims. */
+export interface PreemptionCandidate {
+  readonly node: string;
+  /** Victims, most important first. */
+  readonly victims: readonly PodInfo[];
+  readonly numPDBViolations: number;
+}
+
+const MAX_INT32 = 2147483647;
+
+function startTime(p: PodInfo): string {
+  return p.pod.status?.startTime ?? '\uffff'; // no start time: "now", the latest possible
+}
+
+/** Upstream `MoreImportantPod`: higher priority, then earlier start. */
+function moreImportant(a: PodInfo, b: PodInfo): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const sa = startTime(a);
+  const sb = startTime(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Upstream `SelectVictimsOnNode` without PDBs: remove all lower-priority pods, then reprieve greedily. */
+export function selectVictimsOnNode(fh: FrameworkHandle, state: CycleState, pod: PodInfo, node: NodeInfo):
+  { victims: PodInfo[]; status: Status } {
+  const potential = node.pods.filter((p) => p.priority < pod.priority);
+  if (potential.length === 0) return { victims: [], status: newStatus('UnschedulableAndUnresolvable', Names.DefaultPreemption, ERR_NO_VICTIMS) };
+  for (const p of potential) { node.removePod(p.key); fh.runPreFilterRemovePod(state, pod, p, node); }
+  const fits = fh.runFilterPlugins(state, pod, node);
+  if (fits.code !== 'Success') return { victims: [], status: fits };
+  potential.sort(moreImportant);
+  const victims: PodInfo[] = [];
+  for (const p of potential) {
+    node.addPod(p);
+    fh.runPreFilterAddPod(state, pod, p, node);
+    if (fh.runFilterPlugins(state, pod, node).code !== 'Success') {
+      node.removePod(p.key);
+      fh.runPreFilterRemovePod(state, pod, p, node);
+      victims.push(p);
+    }
+  }
+  return { victims, status: SUCCESS };
+}
+
+/** Upstream `pickOneNodeForPreemption` (§1.7 criteria 1–6). */
+export function pickOneNodeForPreemption(candidates: readonly PreemptionCandidate[]): PreemptionCandidate | undefined {
+  const zero = candidates.find((c) => c.victims.length === 0);
+  if (zero !== undefined) return zero;
+  const keys: ((c: PreemptionCandidate) => number | string)[] = [
+    (c) => c.numPDBViolations,
+    (c) => c.victims[0]?.priority ?? 0,
+    (c) => c.victims.reduce((s, v) => s + v.priority + MAX_INT32 + 1, 0),
+    (c) => c.victims.length,
+  ];
+  let rest = [...candidates];
+  for (const key of keys) {
+    let best: number | string | undefined;
+    for (const c of rest) { const k = key(c); if (best === undefined || k < best) best = k; }
+    rest = rest.filter((c) => key(c) === best);
+    if (rest.length === 1) return rest[0];
+  }
+  const earliest = (c: PreemptionCandidate): string => {
+    const top = c.victims[0]?.priority;
+    let e = '\uffff';
+    for (const v of c.victims) if (v.priority === top && startTime(v) < e) e = startTime(v);
+    return e;
+  };
+  let pick = rest[0];
+  for (const c of rest) if (pick !== undefined && earliest(c) > earliest(pick)) pick = c;
+  return pick;
+}
+
+/**
+ * Creates DefaultPreemption (args `minCandidateNodesPercentage`, `minCandidateNodesAbsolute`).
+ *
+ * @remarks
+ * PodDisruptionBudgets are not modelled yet: every victim counts as non-violating.
+ *
+ * @example
+ * ```ts
+ * const dp = newDefaultPreemption({}, framework);
+ * ```
+ */
+export function newDefaultPreemption(args: unknown, fh: FrameworkHandle): SchedulerPlugin {
+  const a = (args ?? {}) as { minCandidateNodesPercentage?: number; minCandidateNodesAbsolute?: number };
+  const pct = a.minCandidateNodesPercentage ?? MIN_CANDIDATE_NODES_PERCENTAGE;
+  const abs = a.minCandidateNodesAbsolute ?? MIN_CANDIDATE_NODES_ABSOLUTE;
+  const notHelpful = newStatus('UnschedulableAndUnresolvable', Names.DefaultPreemption, ERR_NOT_HELPFUL);
+  const fail = (msg: string): PostFilterResult => ({ status: newStatus('Unschedulable', Names.DefaultPreemption, `preemption: ${msg}`) });
+  const plugin = {
+    name: Names.DefaultPreemption,
+    postFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot, statuses: ReadonlyMap<string, Status>): PostFilterResult {
+      if (pod.pod.spec?.preemptionPolicy === 'Never') return fail('not eligible due to preemptionPolicy=Never.');
+      const all = snapshot.list();
+      const d = newDiagnosis();
+      const potential: NodeInfo[] = [];
+      for (const n of all) {
+        const st = statuses.get(n.name);
+        if (st === undefined || st.code === 'UnschedulableAndUnresolvable') d.nodeToStatus.set(n.name, notHelpful);
+        else potential.push(n);
+      }
+      const candidates: PreemptionCandidate[] = [];
+      if (potential.length > 0) {
+        const n = potential.length;
+        const want = Math.min(n, Math.max(Math.trunc((n * pct) / 100), abs));
+        const offset = Math.floor(state.random() * n);
+        for (let i = 0; i < n && candidates.length < want; i++) {
+          const node = potential[(offset + i) % n] as NodeInfo;
+          const r = selectVictimsOnNode(fh, state.clone(), pod, node.clone());
+          if (r.status.code === 'Success' && r.victims.length > 0) candidates.push({ node: node.name, victims: r.victims, numPDBViolations: 0 });
+          else if (r.status.code === 'Success') d.nodeToStatus.set(node.name, newStatus('Error', Names.DefaultPreemption, `expected at least one victim pod on node "${node.name}"`));
+          else d.nodeToStatus.set(node.name, r.status);
+        }
+      }
+      const best = pickOneNodeForPreemption(candidates);
+      if (best === undefined) return fail(fitErrorMessage(all.length, d));
+      const victims: Pod[] = best.victims.map((v) => v.pod);
+      return { status: SUCCESS, nominatedNodeName: best.node, victims };
+    },
+  } satisfies SchedulerPlugin;
+  return plugin;
 }
