@@ -1,0 +1,115 @@
+// schedulePod runs one kube-scheduler cycle: sampling with a rotating start (§1.6), weighted totals (§1.5.8), selectHost, and upstream's FailedScheduling text.
+import { describe, expect, it } from 'vitest';
+import { createFramework, numFeasibleNodesToFind, PodInfo, schedulePod, SchedulerCache } from '../../src/scheduler/index.js';
+import { cluster, node, pod } from './helpers.js';
+
+const random = () => 0.5;
+
+describe('numFeasibleNodesToFind (§1.6)', () => {
+  const cases = [
+    { name: 'fewer than 100 nodes: all', pct: undefined, nodes: 99, want: 99 },
+    { name: 'adaptive at 1,000 nodes: 42 %', pct: undefined, nodes: 1000, want: 420 },
+    { name: 'adaptive at 5,000 nodes: 10 %', pct: undefined, nodes: 5000, want: 500 },
+    { name: 'adaptive floor 5 % at 6,000 nodes', pct: undefined, nodes: 6000, want: 300 },
+    { name: 'adaptive at 100 nodes is never below 100', pct: undefined, nodes: 100, want: 100 },
+    { name: 'configured 1 % of 5,000 is raised to 100', pct: 1, nodes: 5000, want: 100 },
+    { name: 'configured 100 %: all', pct: 100, nodes: 5000, want: 5000 },
+  ];
+  for (const c of cases) it(c.name, () => expect(numFeasibleNodesToFind(c.pct, c.nodes)).toBe(c.want));
+});
+
+describe('schedulePod', () => {
+  it('picks the least allocated node and reports feasible/evaluated counts', () => {
+    const c = cluster([node('n1', { cpu: '4' }), node('n2', { cpu: '8' })]);
+    const r = schedulePod(createFramework(), c.snapshot, pod('p', { cpu: '2', memory: '1Gi' }), { random });
+    expect([r.selectedNode, r.feasibleNodes, r.evaluatedNodes, r.status.code]).toEqual(['n2', 2, 2, 'Success']);
+  });
+
+  it('examines 500 of 5,000 nodes and rotates the start index by the nodes processed', () => {
+    const c = new SchedulerCache();
+    for (let i = 0; i < 5000; i++) c.addNode(node(`n${i}`));
+    const fw = createFramework();
+    const r = schedulePod(fw, c.snapshot, pod('p', { cpu: '100m' }), { random });
+    expect([r.feasibleNodes, r.evaluatedNodes, fw.nextStartNodeIndex]).toEqual([500, 500, 500]);
+    schedulePod(fw, c.snapshot, pod('q', { cpu: '100m' }), { random });
+    expect(fw.nextStartNodeIndex).toBe(1000);
+  });
+
+  it('orders nodes zone by zone, round robin (node tree)', () => {
+    const z = (name: string, zone: string) => node(name, { labels: { 'topology.kubernetes.io/zone': zone } });
+    const c = cluster([z('a1', 'a'), z('a2', 'a'), z('a3', 'a'), z('b1', 'b'), z('c1', 'c'), z('c2', 'c')]);
+    expect(c.snapshot.list().map((n) => n.name)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
+  });
+
+  it('builds the FailedScheduling message with sorted reason counts and the preemption part', () => {
+    const taint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const };
+    const c = cluster(
+      [node('n1', { cpu: '2' }), node('n2', { cpu: '2' }), node('n3', { cpu: '2' }), node('g1', { taints: [taint] }), node('g2', { taints: [taint] })],
+      [pod('x1', { cpu: '2', nodeName: 'n1' }), pod('x2', { cpu: '2', nodeName: 'n2' }), pod('x3', { cpu: '2', nodeName: 'n3' })]);
+    const r = schedulePod(createFramework(), c.snapshot, pod('p', { cpu: '1' }), { random });
+    expect(r.selectedNode).toBeNull();
+    expect(r.status.code).toBe('Unschedulable');
+    expect(r.message).toBe('0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. ' +
+      'preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.');
+    expect([...r.diagnosis.unschedulablePlugins].sort()).toEqual(['NodeResourcesFit', 'TaintToleration']);
+  });
+
+  it('explains filters and weighted scores per node', () => {
+    const c = cluster([node('n1', { cpu: '4', memory: '10000' }), node('n2', { cpu: '6', memory: '10000', taints: [{ key: 'k', effect: 'NoSchedule' }] }), node('n3', { cpu: '6', memory: '10000' })]);
+    const r = schedulePod(createFramework(), c.snapshot, pod('p', { cpu: '3', memory: '5000' }), { random, explain: true });
+    const ex = r.explain?.nodes ?? {};
+    expect(ex['n2']?.feasible).toBe(false);
+    expect(ex['n2']?.filter['TaintToleration']).toEqual({ code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {k: }'] });
+    expect(ex['n1']?.scores['NodeResourcesFit']).toEqual({ raw: 37, normalized: 37, weight: 1, weighted: 37 });
+    expect(ex['n3']?.scores['TaintToleration']).toEqual({ raw: 0, normalized: 100, weight: 3, weighted: 300 });
+    expect(r.selectedNode).toBe('n3');
+    expect(ex['n3']?.total).toBeGreaterThan(ex['n1']?.total ?? 0);
+  });
+
+  it('same random stream ⇒ same placements; ties are broken by reservoir sampling', () => {
+    const run = (seed: number): string[] => {
+      let s = seed;
+      const rnd = () => { s = (s * 48271) % 2147483647; return s / 2147483647; };
+      const c = cluster(Array.from({ length: 20 }, (_, i) => node(`n${i}`)));
+      const fw = createFramework();
+      return Array.from({ length: 30 }, (_, i) => {
+        const pi = new PodInfo(pod(`p${i}`, { cpu: '100m', memory: '100Mi' }));
+        const r = schedulePod(fw, c.snapshot, pi, { random: rnd });
+        if (r.selectedNode !== null) c.assumePod(pi, r.selectedNode);
+        return r.selectedNode ?? '-';
+      });
+    };
+    expect(run(7)).toEqual(run(7));
+    expect(run(7)).not.toEqual(run(8));
+  });
+
+  it('an error when there are no nodes', () => {
+    const r = schedulePod(createFramework(), new SchedulerCache().snapshot, pod('p'), { random });
+    expect([r.status.code, r.message]).toEqual(['Error', 'no nodes available to schedule pods']);
+  });
+});
+
+describe('SchedulerCache', () => {
+  it('assumed pods count until forgotten; confirmed pods stay', () => {
+    const c = cluster([node('n1', { cpu: '1' })]);
+    const p = pod('p', { cpu: '1' });
+    c.assumePod(p, 'n1');
+    expect(c.snapshot.get('n1')?.reqMilliCPU).toBe(1000);
+    expect(schedulePod(createFramework(), c.snapshot, pod('q', { cpu: '1' }), { random }).selectedNode).toBeNull();
+    c.forgetPod(p);
+    expect(c.snapshot.get('n1')?.reqMilliCPU).toBe(0);
+    c.assumePod(p, 'n1');
+    c.addPod({ ...p, spec: { ...p.spec, containers: p.spec?.containers ?? [], nodeName: 'n1' } });
+    expect(c.isAssumed('default/p')).toBe(false);
+    expect(c.snapshot.get('n1')?.podCount).toBe(1);
+    c.removePod('default/p');
+    expect(c.snapshot.get('n1')?.podCount).toBe(0);
+  });
+  it('updateNode moves a node between zones; removeNode drops it', () => {
+    const c = cluster([node('a', { labels: { 'topology.kubernetes.io/zone': 'z1' } }), node('b', { labels: { 'topology.kubernetes.io/zone': 'z1' } })]);
+    c.updateNode(node('a', { labels: { 'topology.kubernetes.io/zone': 'z2' } }));
+    expect(c.snapshot.list().map((n) => n.name)).toEqual(['b', 'a']);
+    c.removeNode('b');
+    expect(c.snapshot.list().map((n) => n.name)).toEqual(['a']);
+  });
+});
