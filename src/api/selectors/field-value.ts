@@ -52,7 +52,15 @@ export function fieldValue(obj: unknown, path: string): string {
   }
 }
 
-type Getters = Readonly<Record<string, FieldGetter>>;
+/**
+ * Field getters by field path (`spec.nodeName` → getter): what a kind can be selected on.
+ *
+ * @example
+ * ```ts
+ * const fields: FieldGetters = { 'spec.color': (o) => fieldValue(o, 'spec.color') };
+ * ```
+ */
+export type FieldGetters = Readonly<Record<string, FieldGetter>>;
 
 /** A getter with the path split once (list filtering calls it per object). */
 function pathGetter(path: string): FieldGetter {
@@ -67,7 +75,7 @@ function pathGetter(path: string): FieldGetter {
   };
 }
 
-function getters(paths: readonly string[]): Getters {
+function getters(paths: readonly string[]): FieldGetters {
   return Object.freeze(Object.fromEntries(paths.map((p) => [p, pathGetter(p)])));
 }
 
@@ -85,7 +93,7 @@ function stringOr(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-const COMMON: Getters = Object.freeze({
+const COMMON: FieldGetters = Object.freeze({
   'metadata.name': (obj: unknown) => {
     const v = metaOf(obj).name;
     return typeof v === 'string' ? v : '';
@@ -105,7 +113,7 @@ const COMMON: Getters = Object.freeze({
  * Object.keys(BUILTIN_SELECTABLE_FIELDS.Pod ?? {}).includes('spec.nodeName'); // true
  * ```
  */
-export const BUILTIN_SELECTABLE_FIELDS: Readonly<Record<string, Getters>> = Object.freeze({
+export const BUILTIN_SELECTABLE_FIELDS: Readonly<Record<string, FieldGetters>> = Object.freeze({
   Pod: Object.freeze({
     ...getters([
       'spec.restartPolicy',
@@ -148,10 +156,10 @@ export const BUILTIN_SELECTABLE_FIELDS: Readonly<Record<string, Getters>> = Obje
  * const ext: FieldCatalogExtensions = { Widget: { 'spec.color': (o) => fieldValue(o, 'spec.color') } };
  * ```
  */
-export type FieldCatalogExtensions = Readonly<Record<string, Getters>>;
+export type FieldCatalogExtensions = Readonly<Record<string, FieldGetters>>;
 
-const cache = new WeakMap<FieldCatalogExtensions, Map<string, Getters>>();
-const builtinCache = new Map<string, Getters>();
+const cache = new WeakMap<FieldCatalogExtensions, Map<string, FieldGetters>>();
+const builtinCache = new Map<string, FieldGetters>();
 
 /**
  * All fields a kind can be selected on, with their getters: the common metadata fields, the built-in
@@ -162,7 +170,7 @@ const builtinCache = new Map<string, Getters>();
  * Object.keys(selectableFields('Node')); // ['metadata.name', 'metadata.namespace', 'spec.unschedulable']
  * ```
  */
-export function selectableFields(kind: string, extensions?: FieldCatalogExtensions): Getters {
+export function selectableFields(kind: string, extensions?: FieldCatalogExtensions): FieldGetters {
   let byKind = extensions === undefined ? builtinCache : cache.get(extensions);
   if (byKind === undefined) {
     byKind = new Map();

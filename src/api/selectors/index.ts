@@ -9,6 +9,7 @@ export {
   BUILTIN_SELECTABLE_FIELDS,
   type FieldCatalogExtensions,
   type FieldGetter,
+  type FieldGetters,
   fieldValue,
   selectableFields,
 } from './field-value.js';
