@@ -3,4 +3,6 @@
  *
  * @packageDocumentation
  */
+export * from './api/index.js';
 export * from './engine/index.js';
+export * from './scheduler/index.js';

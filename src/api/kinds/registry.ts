@@ -17,8 +17,9 @@ import { ApiError } from '../errors.js';
 import type { FieldError } from '../errors.js';
 import { BUILTIN_KINDS } from './builtin.js';
 
-/** How an object's `metadata.name` is validated (upstream `NameIsDNSSubdomain`, `NameIsDNSLabel`, …). */
-export type NameRule = 'DNS1123Subdomain' | 'DNS1123Label' | 'DNS1035Label';
+import type { NameRule } from '../validation/names.js';
+
+export type { NameRule };
 
 /**
  * Everything the API server needs to know about one kind.

@@ -44,8 +44,11 @@ const DEFAULT_LATENCY: Readonly<Record<Verb, LatencyMs>> = {
 
 /** The API server's state: the watch registry and the changes not yet fanned out. */
 export interface ApiServerState {
+  /** @internal */
   readonly hub: WatchHub;
+  /** @internal */
   readonly pending: WatchEvent[];
+  /** @internal */
   unsubscribe: () => void;
 }
 

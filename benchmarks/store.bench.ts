@@ -1,0 +1,82 @@
+// Store benchmark: 5,000 nodes and 150,000 pods created through the API path (kind lookup, namespace lifecycle,
+// defaults, DefaultTolerationSeconds, Priority, PrepareForCreate, validation, store with indexes); pod status
+// updates at that size; list pods by nodeName and by label selector; heap after a full GC.
+// Run: npm run bench:store   (prints a tinybench table, then one JSON line)
+import { Bench } from 'tinybench';
+import { ApiServerCore } from '../src/api/server/core.js';
+import type { KubeObject } from '../src/api/store/types.js';
+
+const NODES = Number(process.env.STORE_BENCH_NODES ?? 5_000);
+const PODS = Number(process.env.STORE_BENCH_PODS ?? 150_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function node(i: number): KubeObject {
+  const name = `node-${i}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': `zone-${i % 3}` } },
+    status: { capacity: { cpu: '32', memory: '128Gi', pods: '110' }, allocatable: { cpu: '32', memory: '128Gi', pods: '110' } },
+  };
+}
+
+function pod(i: number): KubeObject {
+  const app = `app-${i % 1500}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `${app}-${i}`, namespace: 'default', labels: { app, 'pod-template-hash': '5d4f8c7b9' } },
+    spec: {
+      nodeName: `node-${i % NODES}`,
+      containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.9', resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
+    },
+  };
+}
+
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const core = new ApiServerCore({ now: () => 0 });
+const nodes = Array.from({ length: NODES }, (_, i) => node(i));
+const pods = Array.from({ length: PODS }, (_, i) => pod(i));
+const t0 = process.hrtime.bigint();
+for (const n of nodes) core.create(n);
+for (const p of pods) core.create(p);
+const createS = Number(process.hrtime.bigint() - t0) / 1e9;
+const createsPerS = (NODES + PODS) / createS;
+pods.length = 0;
+gc?.();
+const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+let k = 0;
+const names = core.list('Pod').items.map((p) => p.metadata.name as string);
+const bench = new Bench({ time: 1000, warmupTime: 200 });
+bench
+  .add('pod status update at full size', () => {
+    const name = names[k++ % names.length] as string;
+    const cur = core.get('Pod', 'default', name) as KubeObject;
+    core.update({ ...cur, status: { phase: k % 2 === 0 ? 'Running' : 'Pending' } }, { subresource: 'status' });
+  })
+  .add('list pods by nodeName (30 of 150k)', () => {
+    core.list('Pod', { fieldSelector: `spec.nodeName=node-${k++ % NODES}` });
+  })
+  .add('list pods by label selector (100 of 150k)', () => {
+    core.list('Pod', { namespace: 'default', labelSelector: `app=app-${k++ % 1500}` });
+  });
+await bench.run();
+console.table(bench.table());
+const us = (i: number) => {
+  const r = bench.tasks[i]?.result;
+  return r && 'latency' in r ? Number((r.latency.mean * 1000).toFixed(2)) : Number.NaN;
+};
+console.log(
+  JSON.stringify({
+    bench: 'store',
+    nodes: NODES,
+    pods: PODS,
+    creates_per_s: Math.round(createsPerS),
+    status_update_us: us(0),
+    list_by_node_us: us(1),
+    list_by_label_us: us(2),
+    heap_mib: gc === undefined ? null : Math.round(heapMiB),
+  }),
+);
