@@ -36,6 +36,7 @@ const DEFAULT_LATENCY: Readonly<Record<Verb, LatencyMs>> = {
   updateStatus: { minMs: 2, maxMs: 8 },
   delete: { minMs: 2, maxMs: 8 },
   bind: { minMs: 2, maxMs: 8 },
+  finalize: { minMs: 2, maxMs: 8 },
   get: { minMs: 1, maxMs: 3 },
   list: { minMs: 1, maxMs: 3 },
   watch: 1,
@@ -173,6 +174,8 @@ function handle(
       return ok(req.id, core.delete(req.kind, req.namespace, req.name, req.options ?? {}).object);
     case 'bind':
       return ok(req.id, core.bind(req.namespace, req.name, req.nodeName));
+    case 'finalize':
+      return ok(req.id, core.finalizeNamespace(req.name).object);
     case 'get': {
       const obj = core.get(req.kind, req.namespace, req.name);
       if (obj === undefined) throw new ApiError('NotFound', `${core.registry.get(req.kind)?.plural ?? req.kind} "${req.name}" not found`);

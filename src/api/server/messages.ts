@@ -11,7 +11,7 @@ import type { StatusReason } from '../errors.js';
 import type { DeleteOptions, KubeObject } from '../store/types.js';
 
 /** The verbs the simulated API server serves. */
-export type Verb = 'create' | 'update' | 'updateStatus' | 'delete' | 'get' | 'list' | 'bind' | 'watch' | 'unwatch';
+export type Verb = 'create' | 'update' | 'updateStatus' | 'delete' | 'get' | 'list' | 'bind' | 'finalize' | 'watch' | 'unwatch';
 
 /** Fields common to every request. */
 export interface RequestBase {
@@ -33,6 +33,8 @@ export type ApiRequest = RequestBase &
     | { readonly verb: 'get'; readonly kind: string; readonly namespace: string; readonly name: string }
     | { readonly verb: 'list'; readonly kind: string; readonly selection?: Selection }
     | { readonly verb: 'bind'; readonly namespace: string; readonly name: string; readonly nodeName: string }
+    /** The namespace controller's last step: remove a Terminating namespace whose content is gone. */
+    | { readonly verb: 'finalize'; readonly name: string }
     | { readonly verb: 'watch'; readonly kind: string; readonly selection?: Selection; readonly resourceVersion: number }
     | { readonly verb: 'unwatch'; readonly watchId: number }
   );
