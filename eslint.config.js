@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const nondeterminism = 'Nondeterminism: time and randomness must come from the engine (ctx.now, ctx.random).';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'build/', 'docs/', 'coverage/', 'node_modules/']),
+  globalIgnores(['dist/', 'build/', 'docs/', 'coverage/', 'node_modules/', 'scratch/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
