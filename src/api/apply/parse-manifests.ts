@@ -43,7 +43,16 @@ export function parseManifests(yamlText: string, source?: string): unknown[] {
       problems.push({ document: i + 1, reason: `error converting YAML to JSON: yaml: line ${line}: ${reason}` });
       return;
     }
-    const value = toJson(doc.toJS({ maxAliasCount: 100 }));
+    let value: unknown;
+    try {
+      value = toJson(doc.toJS({ maxAliasCount: 100 }));
+    } catch (e) {
+      // Unresolved aliases and alias bombs surface only when converting to plain data.
+      const text = e instanceof Error ? e.message : String(e);
+      const line = lineOf(yamlText, doc.range[0]);
+      problems.push({ document: i + 1, reason: `error converting YAML to JSON: yaml: line ${line}: ${text}` });
+      return;
+    }
     if (value === null || value === undefined) return;
     expand(value, out);
   });

@@ -64,7 +64,44 @@ function goType(v: unknown): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'number';
   if (typeof v === 'boolean') return 'bool';
-  return typeof v;
+  if (v === null) return 'null';
+  return isMap(v) ? 'object' : typeof v;
+}
+
+/** Top-level fields that are Go structs (or string maps) in every kind that has them. */
+const STRUCT_FIELDS: Readonly<Record<string, (kind: string) => string>> = {
+  metadata: () => 'v1.ObjectMeta',
+  spec: (kind) => `v1.${kind}Spec`,
+  status: (kind) => `v1.${kind}Status`,
+  data: () => 'map[string]string',
+  stringData: () => 'map[string]string',
+  binaryData: () => 'map[string][]uint8',
+};
+
+/**
+ * The decode error kube-apiserver returns (400) when a manifest's shape cannot be decoded into the kind's Go
+ * type, for the fields whose shape is the same in every kind; `undefined` when it decodes.
+ */
+function decodeProblem(info: KindInfo, raw: JsonMap): string | undefined {
+  const prefix = `${info.kind} in version "${info.apiVersion.split('/').pop() ?? ''}" cannot be handled as a ${info.kind}: json: cannot unmarshal`;
+  for (const [field, type] of Object.entries(STRUCT_FIELDS)) {
+    const v = raw[field];
+    if (v !== undefined && v !== null && !isMap(v)) return `${prefix} ${goType(v)} into Go struct field ${info.kind}.${field} of type ${type(info.kind)}`;
+  }
+  const meta = raw['metadata'];
+  if (!isMap(meta)) return undefined;
+  for (const field of ['labels', 'annotations']) {
+    const m = meta[field];
+    if (m === undefined || m === null) continue;
+    if (!isMap(m)) return `${prefix} ${goType(m)} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`;
+    const bad = Object.values(m).find((v) => typeof v !== 'string' && v !== null);
+    if (bad !== undefined) return `${prefix} ${goType(bad)} into Go struct field ObjectMeta.metadata.${field} of type string`;
+  }
+  for (const field of ['name', 'namespace', 'generateName']) {
+    const v = meta[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') return `${prefix} ${goType(v)} into Go struct field ObjectMeta.metadata.${field} of type string`;
+  }
+  return undefined;
 }
 
 /** Resolves one object, or returns its problems. */
@@ -86,9 +123,8 @@ export function resolveDocument(core: ApiServerCore, raw: unknown, index: number
   }
   const kindGroup = core.registry.kindGroup(info.kind);
   const at = { document: index, kind: kindGroup, ...(name !== '' ? { name } : {}) };
-  if (raw['metadata'] !== undefined && !isMap(raw['metadata'])) {
-    return [{ ...at, field: 'metadata', reason: `Invalid value: ${JSON.stringify(raw['metadata'])}: must be an object` }];
-  }
+  const decode = decodeProblem(info, raw);
+  if (decode !== undefined) return [{ ...at, reason: decode }];
   if (name === '') {
     const generated = typeof meta['generateName'] === 'string' && meta['generateName'] !== '';
     return [{ ...at, field: 'metadata.name', reason: generated ? 'cannot use generate name with apply' : 'resource name may not be empty' }];
