@@ -76,15 +76,29 @@ export class ApiServerCore {
       hasStatusSubresource: (kind) => reg.get(kind)?.hasStatus ?? false,
       ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
     });
+    // PriorityClasses are few and rarely written: keep them in a map maintained from the store's change feed,
+    // so the Priority admission step costs a lookup, not a list, on every pod create.
+    const classes = new Map<string, PriorityClass>();
+    let globalDefault: PriorityClass | undefined;
+    let defaultDirty = false;
+    this.store.subscribe((ev) => {
+      if (ev.object.kind !== 'PriorityClass') return;
+      const name = ev.object.metadata.name ?? '';
+      if (ev.type === 'DELETED') classes.delete(name);
+      else classes.set(name, ev.object as unknown as PriorityClass);
+      defaultDirty = true;
+    });
     this.priorityClasses = {
-      get: (name) => this.store.get('PriorityClass', '', name) as unknown as PriorityClass | undefined,
+      get: (name) => classes.get(name),
       globalDefault: () => {
-        let best: PriorityClass | undefined;
-        for (const o of this.store.list('PriorityClass').items) {
-          const pc = o as unknown as PriorityClass;
-          if (pc.globalDefault === true && (best === undefined || pc.value < best.value)) best = pc;
+        if (defaultDirty) {
+          globalDefault = undefined;
+          for (const pc of classes.values()) {
+            if (pc.globalDefault === true && (globalDefault === undefined || pc.value < globalDefault.value)) globalDefault = pc;
+          }
+          defaultDirty = false;
         }
-        return best;
+        return globalDefault;
       },
     };
     for (const name of opts.initialNamespaces ?? SYSTEM_NAMESPACES) {
