@@ -64,15 +64,6 @@ export class SimulationLimitError extends Error {
   }
 }
 
-interface ActorRecord {
-  readonly ref: ActorRef;
-  readonly behavior: Behavior<unknown, unknown>;
-  state: unknown;
-  readonly ctx: Context;
-  timers: Map<string, number> | null;
-  streams: Map<string, Rng> | null;
-  alive: boolean;
-}
 
 
 /**
@@ -99,7 +90,7 @@ export class Simulation {
   readonly seed: string | number;
   private nowMs: TimeMs = 0;
   private readonly queue: Queue;
-  private readonly actors: ActorRecord[] = [];
+  private readonly actors: ActorCell[] = [];
   private readonly byId = new Map<string, number>();
   private readonly fp = new Fingerprint();
   private readonly recorder: TraceRecorder | null;
@@ -187,7 +178,7 @@ export class Simulation {
   /** The live actor with this id, if any. */
   actor<M = unknown>(id: string): ActorRef<M> | undefined {
     const i = this.byId.get(id);
-    return i === undefined ? undefined : (this.actors[i] as ActorRecord).ref;
+    return i === undefined ? undefined : (this.actors[i] as ActorCell).ref;
   }
 
   /** Ids of the live actors, in spawn order. */
@@ -287,7 +278,7 @@ export class Simulation {
     const msg = q.message[slot];
     const key = q.timerKey[slot] as string | null;
     q.release(slot);
-    const rec = this.actors[targetIndex] as ActorRecord;
+    const rec = this.actors[targetIndex] as ActorCell;
     if (key !== null) {
       if (rec.timers === null || rec.timers.get(key) !== seq) {
         this.staleTimers++;
@@ -307,7 +298,7 @@ export class Simulation {
       return true;
     }
     if (this.deliveryRecorder !== null) this.recordDelivery(key === null ? 'deliver' : 'timer', rec, source, seq, msg, key);
-    const next = rec.behavior.receive(rec.state, msg, rec.ctx);
+    const next = rec.behavior.receive(rec.state, msg, rec);
     if (rec.alive) rec.state = next;
     if (this.observers.length > 0) for (const o of this.observers) o(this);
     return true;
@@ -315,14 +306,14 @@ export class Simulation {
 
   private recordDelivery(
     kind: 'deliver' | 'timer' | 'dropped',
-    rec: ActorRecord,
+    rec: ActorCell,
     source: number,
     seq: number,
     msg: unknown,
     key: string | null,
   ): void {
     const base = { time: this.nowMs, actor: rec.ref.id, fingerprint: this.fp.hex(), seq };
-    const from = source < 0 ? null : (this.actors[source] as ActorRecord).ref.id;
+    const from = source < 0 ? null : (this.actors[source] as ActorCell).ref.id;
     const r = this.recorder as TraceRecorder;
     if (kind === 'timer') r.record({ ...base, kind, key: key as string });
     else if (kind === 'dropped') r.record({ ...base, kind, from });
@@ -347,30 +338,15 @@ export class Simulation {
   spawnFrom<S, M>(parent: number, id: string, behavior: Behavior<S, M>): ActorRef<M> {
     if (this.byId.has(id)) throw new Error(`actor "${id}" already exists`);
     const index = this.actors.length;
-    const ref: ActorRef<M> = { id, index };
-    const ctx = new Context(this, ref as ActorRef);
-    const rec: ActorRecord = {
-      ref: ref as ActorRef,
-      behavior: behavior as Behavior<unknown, unknown>,
-      state: undefined,
-      ctx,
-      timers: null,
-      streams: null,
-      alive: true,
-    };
+    const rec = new ActorCell(this, id, index, behavior as Behavior<unknown, unknown>);
     this.actors.push(rec);
     this.byId.set(id, index);
     this.fp.mix(0x5a5a);
     this.fp.mix(parent);
     this.fp.mixString(id);
     this.recorder?.record({ kind: 'spawn', time: this.nowMs, actor: id, behavior: behavior.kind, fingerprint: this.fp.hex() });
-    rec.state = behavior.init(ctx as ActorContext<M>);
-    return ref;
-  }
-
-  /** @internal */
-  record(index: number): ActorRecord {
-    return this.actors[index] as ActorRecord;
+    rec.state = behavior.init(rec as ActorContext<M>);
+    return rec as ActorRef<M>;
   }
 
   /** @internal */
@@ -380,7 +356,7 @@ export class Simulation {
     this.fp.mixString(what);
     if (detail !== undefined) this.fp.mixString(detail);
     if (this.recorder !== null) {
-      const actor = (this.actors[index] as ActorRecord).ref.id;
+      const actor = (this.actors[index] as ActorCell).ref.id;
       const e = { kind: 'note' as const, time: this.nowMs, actor, what, fingerprint: this.fp.hex() };
       this.recorder.record(detail === undefined ? e : { ...e, detail });
     }
@@ -394,8 +370,8 @@ export class Simulation {
     return i;
   }
 
-  private resolve(target: { readonly index: number } | string): ActorRecord {
-    return this.actors[this.indexOf(target)] as ActorRecord;
+  private resolve(target: { readonly index: number } | string): ActorCell {
+    return this.actors[this.indexOf(target)] as ActorCell;
   }
 }
 
@@ -407,59 +383,73 @@ function describeMessage(msg: unknown): string {
   return typeof msg;
 }
 
-/** The context handed to one actor; one instance per actor, reused for every message. */
-class Context implements ActorContext<unknown> {
+/**
+ * One actor: its reference, its record (behaviour, state, timers, streams) and its context, in one object, so
+ * that delivering a message touches one object and `ctx.send(ctx.self, ...)` needs no lookup.
+ */
+class ActorCell implements ActorContext<unknown>, ActorRef {
+  state: unknown = undefined;
+  timers: Map<string, number> | null = null;
+  streams: Map<string, Rng> | null = null;
+  alive = true;
+
   constructor(
     private readonly sim: Simulation,
-    readonly self: ActorRef,
+    readonly id: string,
+    readonly index: number,
+    readonly behavior: Behavior<unknown, unknown>,
   ) {}
+
+  get self(): ActorRef {
+    return this;
+  }
+
+  get ref(): ActorRef {
+    return this;
+  }
 
   get now(): TimeMs {
     return this.sim.now;
   }
 
   send<N>(to: ActorRef<N> | string, msg: N, delayMs = 0, priority: number = Priority.Normal): void {
-    this.sim.enqueue(this.self.index, this.sim.indexOf(to), msg, delayMs, priority, null);
+    this.sim.enqueue(this.index, typeof to === 'string' ? this.sim.indexOf(to) : to.index, msg, delayMs, priority, null);
   }
 
   setTimer(key: string, delayMs: DurationMs, msg: unknown, priority: number = Priority.Normal): void {
-    const rec = this.sim.record(this.self.index);
-    if (!rec.alive) return;
-    const seq = this.sim.enqueue(this.self.index, this.self.index, msg, delayMs, priority, key);
-    if (rec.timers === null) rec.timers = new Map();
-    rec.timers.set(key, seq);
+    if (!this.alive) return;
+    const seq = this.sim.enqueue(this.index, this.index, msg, delayMs, priority, key);
+    if (this.timers === null) this.timers = new Map();
+    this.timers.set(key, seq);
   }
 
   cancelTimer(key: string): boolean {
-    const timers = this.sim.record(this.self.index).timers;
-    return timers !== null && timers.delete(key);
+    return this.timers !== null && this.timers.delete(key);
   }
 
   hasTimer(key: string): boolean {
-    const timers = this.sim.record(this.self.index).timers;
-    return timers !== null && timers.has(key);
+    return this.timers !== null && this.timers.has(key);
   }
 
   random(purpose = 'default'): Rng {
-    const rec = this.sim.record(this.self.index);
-    if (rec.streams === null) rec.streams = new Map();
-    let r = rec.streams.get(purpose);
+    if (this.streams === null) this.streams = new Map();
+    let r = this.streams.get(purpose);
     if (r === undefined) {
-      r = Rng.derive(this.sim.seed, `${this.self.id}:${purpose}`);
-      rec.streams.set(purpose, r);
+      r = Rng.derive(this.sim.seed, `${this.id}:${purpose}`);
+      this.streams.set(purpose, r);
     }
     return r;
   }
 
   trace(what: string, detail?: string): void {
-    this.sim.note(this.self.index, what, detail);
+    this.sim.note(this.index, what, detail);
   }
 
   spawn<S, N>(id: string, behavior: Behavior<S, N>): ActorRef<N> {
-    return this.sim.spawnFrom(this.self.index, id, behavior);
+    return this.sim.spawnFrom(this.index, id, behavior);
   }
 
   stop(target?: ActorRef | string): void {
-    this.sim.stop(target ?? this.self);
+    this.sim.stop(target ?? this);
   }
 }
