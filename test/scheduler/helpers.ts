@@ -58,11 +58,6 @@ export function scores(plugin: SchedulerPlugin, c: SchedulerCache, p: Pod): numb
   const st: Status | undefined = plugin.preScore?.(state, pi, nodes, c.snapshot);
   if (st?.code === 'Skip') return nodes.map(() => 0);
   const out = nodes.map((n: NodeInfo) => plugin.score?.(state, pi, n) ?? 0);
-  if (plugin.scoreBatch) {
-    const batch = new Array<number>(nodes.length).fill(-1);
-    plugin.scoreBatch(state, pi, nodes, batch);
-    if (batch.join() !== out.join()) throw new Error(`scoreBatch ${batch.join()} != score ${out.join()}`);
-  }
   plugin.normalizeScore?.(state, pi, nodes, out);
   return out;
 }
@@ -76,10 +71,5 @@ export function filter(plugin: SchedulerPlugin, c: SchedulerCache, p: Pod, nodeN
   const ni = c.snapshot.get(nodeName);
   if (ni === undefined || plugin.filter === undefined) throw new Error('no node / no filter');
   const st = plugin.filter(state, pi, ni);
-  if (plugin.filterBatch) {
-    const out: Status[] = [];
-    plugin.filterBatch(state, pi, [ni], 1, out);
-    if (out[0] !== st && JSON.stringify(out[0]) !== JSON.stringify(st)) throw new Error('filterBatch differs from filter');
-  }
   return st;
 }

@@ -19,13 +19,17 @@
 export interface StateKey<T> {
   /** The key's name, unique within a cycle (by convention `PreFilter<Plugin>` / `PreScore<Plugin>`). */
   readonly name: string;
+  /** Dense index of the key (assigned at creation), so reads are an array access, not a map lookup. */
+  readonly id: number;
   /** Phantom field carrying T; never set. */
   readonly __type?: T;
 }
 
 /** Creates a typed state key. */
+let nextKeyId = 0;
+
 export function stateKey<T>(name: string): StateKey<T> {
-  return Object.freeze({ name });
+  return Object.freeze({ name, id: nextKeyId++ });
 }
 
 /**
@@ -45,8 +49,8 @@ export function stateKey<T>(name: string): StateKey<T> {
  * ```
  */
 export class CycleState {
-  private readonly values = new Map<string, unknown>();
-  private readonly cloners = new Map<string, (v: unknown) => unknown>();
+  private readonly values: unknown[] = [];
+  private readonly cloners: (((v: unknown) => unknown) | undefined)[] = [];
   /** Plugins whose Filter is skipped this cycle (PreFilter returned Skip). */
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose Score is skipped this cycle (PreScore returned Skip). */
@@ -56,23 +60,23 @@ export class CycleState {
 
   /** Stores a value; `cloneValue` is used by {@link CycleState.clone} for values mutated in what-if runs. */
   write<T>(key: StateKey<T>, value: T, cloneValue?: (v: T) => T): void {
-    this.values.set(key.name, value);
-    if (cloneValue !== undefined) this.cloners.set(key.name, cloneValue as (v: unknown) => unknown);
+    this.values[key.id] = value;
+    if (cloneValue !== undefined) this.cloners[key.id] = cloneValue as (v: unknown) => unknown;
   }
 
   /** The value stored under `key`, or undefined. */
   read<T>(key: StateKey<T>): T | undefined {
-    return this.values.get(key.name) as T | undefined;
+    return this.values[key.id] as T | undefined;
   }
 
   /** Copies the state; values registered with a cloner are cloned, others shared. */
   clone(): CycleState {
     const c = new CycleState();
-    for (const [k, v] of this.values) {
-      const cloner = this.cloners.get(k);
-      c.values.set(k, cloner === undefined ? v : cloner(v));
-      if (cloner !== undefined) c.cloners.set(k, cloner);
-    }
+    this.values.forEach((v, k) => {
+      const cloner = this.cloners[k];
+      c.values[k] = cloner === undefined ? v : cloner(v);
+      c.cloners[k] = cloner;
+    });
     for (const p of this.skipFilterPlugins) c.skipFilterPlugins.add(p);
     for (const p of this.skipScorePlugins) c.skipScorePlugins.add(p);
     c.random = this.random;

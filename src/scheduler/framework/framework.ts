@@ -6,6 +6,7 @@
 import { PluginArgsError } from '../config/error.js';
 import type { KubeSchedulerProfile, PluginSet } from '../config/types.js';
 import { EXTENSION_POINTS, type ExtensionPoint } from '../config/types.js';
+import { CompiledCache, compileFilter, compileScore, type CompiledFilter, type CompiledScore } from './compile.js';
 import type { CycleState } from './cycle-state.js';
 import type { FrameworkHandle, SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
@@ -71,7 +72,11 @@ export class Framework implements FrameworkHandle {
   /** Where the next cycle's node search starts (upstream `nextStartNodeIndex`). */
   nextStartNodeIndex = 0;
   /** @internal Reusable per-cycle buffers (the cycle is synchronous and not re-entrant). */
-  readonly scratch = { chunk: [] as NodeInfo[], statuses: [] as Status[], scores: [] as number[], totals: new Float64Array(0) };
+  readonly scratch = { rows: [] as number[][], totals: new Float64Array(0), feasible: [] as NodeInfo[] };
+  /** @internal Fused Filter per set of non-skipped filter plugins. */
+  readonly compiledFilter: CompiledCache<CompiledFilter>;
+  /** @internal Fused Score pass (with aligned weights) per set of non-skipped score plugins. */
+  readonly compiledScore: CompiledCache<{ readonly run: CompiledScore; readonly plugins: readonly SchedulerPlugin[]; readonly weights: Float64Array }>;
   readonly plugins = new Map<string, SchedulerPlugin>();
   readonly points: { readonly [P in ExtensionPoint]: readonly SchedulerPlugin[] };
   readonly scorePlugins: readonly WeightedPlugin[];
@@ -107,6 +112,11 @@ export class Framework implements FrameworkHandle {
     for (const ref of plugins.multiPoint?.enabled ?? []) weights.set(ref.name, ref.weight ?? 0);
     for (const ref of plugins.score?.enabled ?? []) weights.set(ref.name, ref.weight ?? 0);
     this.scorePlugins = points.score.map((plugin) => ({ plugin, weight: (weights.get(plugin.name) ?? 0) || 1 }));
+    this.compiledFilter = new CompiledCache(points.filter, compileFilter);
+    const weightOf = new Map(this.scorePlugins.map((s) => [s.plugin.name, s.weight]));
+    this.compiledScore = new CompiledCache(points.score, (active) => ({
+      run: compileScore(active), plugins: active, weights: Float64Array.from(active.map((p) => weightOf.get(p.name) ?? 1)),
+    }));
     if (points.queueSort.length !== 1) throw new Error(points.queueSort.length === 0 ? 'no queue sort plugin is enabled' : 'only one queue sort plugin can be enabled');
     if (points.bind.length === 0) throw new Error('at least one bind plugin is needed');
   }

@@ -14,7 +14,7 @@ import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import type { Snapshot } from './snapshot.js';
-import type { Status } from './status.js';
+import { SKIP, SUCCESS, type Status } from './status.js';
 
 /** The highest score a Score plugin may return after normalization (`MaxNodeScore`). */
 export const MAX_NODE_SCORE = 100;
@@ -36,6 +36,11 @@ export interface PreFilterResult {
   /** When set, only these nodes are evaluated (intersection over plugins); undefined means all nodes. */
   readonly nodeNames?: ReadonlySet<string>;
 }
+
+/** Shared `{status: Success}` PreFilter result. */
+export const PRE_FILTER_SUCCESS: PreFilterResult = Object.freeze({ status: SUCCESS });
+/** Shared `{status: Skip}` PreFilter result. */
+export const PRE_FILTER_SKIP: PreFilterResult = Object.freeze({ status: SKIP });
 
 /** The result of PostFilter (preemption). */
 export interface PostFilterResult {
@@ -123,13 +128,6 @@ export interface SchedulerPlugin {
   filter?(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
 
   /**
-   * Batch form of Filter (optional, performance only): for i < `count`, set `out[i]` to exactly what
-   * `filter(state, pod, nodes[i])` would return, and return how many of them are not Success. The framework
-   * prefers it to per-node calls.
-   */
-  filterBatch?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number;
-
-  /**
    * PostFilter: runs only if no node is feasible, in order, until one returns Success. `statuses` holds each
    * rejected node's filter status. Legal: Success (with a nominated node), Unschedulable, Error.
    */
@@ -146,12 +144,6 @@ export interface SchedulerPlugin {
    * [0, {@link MAX_NODE_SCORE}]. Throwing aborts the cycle with Error.
    */
   score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
-
-  /**
-   * Batch form of Score (optional, performance only): `scores[i]` must equal `score(state, pod, nodes[i])`
-   * for every i < nodes.length.
-   */
-  scoreBatch?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
 
   /**
    * NormalizeScore: rewrite `scores` (index-aligned with `nodes`) in place into [0, 100]. Legal: Success, Error.

@@ -34,6 +34,28 @@ export interface PrioritizeResult {
   readonly error?: Status;
 }
 
+function recordRaw(explain: Record<string, NodeExplain>, nodes: readonly NodeInfo[], name: string, row: readonly number[], weight: number): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const rec = explain[(nodes[i] as NodeInfo).name];
+    if (rec !== undefined) rec.scores[name] = { raw: row[i] as number, normalized: 0, weight, weighted: 0 };
+  }
+}
+
+function recordTotals(explain: Record<string, NodeExplain>, nodes: readonly NodeInfo[], plugins: readonly SchedulerPlugin[],
+  rows: readonly number[][], weights: Float64Array, totals: Float64Array): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const rec = explain[(nodes[i] as NodeInfo).name];
+    if (rec === undefined) continue;
+    plugins.forEach((p, k) => {
+      const s = (rows[k] as number[])[i] as number;
+      const w = weights[k] as number;
+      const raw = rec.scores[p.name]?.raw ?? s;
+      rec.scores[p.name] = { raw, normalized: s, weight: w, weighted: s * w };
+    });
+    rec.total = totals[i] as number;
+  }
+}
+
 /**
  * Runs PreScore then, for each non-skipped Score plugin, Score over all nodes, NormalizeScore and
  * `total += weight × score` (§1.5.8).
@@ -46,44 +68,45 @@ export interface PrioritizeResult {
 export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[],
   snapshot: Snapshot, explain: Record<string, NodeExplain> | undefined): PrioritizeResult {
   const n = nodes.length;
-  if (fw.scratch.totals.length !== n) { fw.scratch.totals = new Float64Array(n); fw.scratch.scores = new Array<number>(n).fill(0); }
-  const totals = fw.scratch.totals;
-  totals.fill(0);
   for (const p of fw.points.preScore) {
     const st = (p.preScore as NonNullable<SchedulerPlugin['preScore']>)(state, pod, nodes, snapshot);
     if (st.code === 'Skip') state.skipScorePlugins.add(p.name);
-    else if (st.code !== 'Success') return { totals, error: withPlugin(st, p.name) };
+    else if (st.code !== 'Success') return { totals: new Float64Array(n), error: withPlugin(st, p.name) };
   }
-  const scores = fw.scratch.scores;
-  const raw: number[] | undefined = explain === undefined ? undefined : new Array<number>(n);
-  for (const { plugin, weight } of fw.scorePlugins) {
-    if (state.skipScorePlugins.has(plugin.name)) continue;
-    try {
-      if (plugin.scoreBatch !== undefined) plugin.scoreBatch(state, pod, nodes, scores);
-      else for (let i = 0; i < n; i++) scores[i] = (plugin.score as NonNullable<SchedulerPlugin['score']>)(state, pod, nodes[i] as NodeInfo);
-    } catch (e) {
-      return { totals, error: newStatus('Error', plugin.name, e instanceof Error ? e.message : String(e)) };
-    }
-    if (raw !== undefined) for (let i = 0; i < n; i++) raw[i] = scores[i] as number;
+  const { run, plugins, weights } = fw.compiledScore.get(state.skipScorePlugins);
+  const m = plugins.length;
+  const scratch = fw.scratch;
+  if (scratch.totals.length !== n) { scratch.totals = new Float64Array(n); scratch.rows = []; }
+  while (scratch.rows.length < m) scratch.rows.push(new Array<number>(n).fill(0));
+  const rows = scratch.rows;
+  const totals = scratch.totals;
+  try {
+    run(state, pod, nodes, rows);
+  } catch (e) {
+    return { totals, error: newStatus('Error', '', e instanceof Error ? e.message : String(e)) };
+  }
+  for (let k = 0; k < m; k++) {
+    const plugin = plugins[k] as SchedulerPlugin;
+    const row = rows[k] as number[];
+    if (explain !== undefined) recordRaw(explain, nodes, plugin.name, row, weights[k] as number);
     if (plugin.normalizeScore !== undefined) {
-      const st = plugin.normalizeScore(state, pod, nodes, scores);
+      const st = plugin.normalizeScore(state, pod, nodes, row);
       if (st.code !== 'Success') return { totals, error: withPlugin(st, plugin.name) };
     }
+  }
+  totals.fill(0);
+  for (let k = 0; k < m; k++) {
+    const row = rows[k] as number[];
+    const w = weights[k] as number;
     for (let i = 0; i < n; i++) {
-      const s = scores[i] as number;
-      if (s > 100 || s < 0) {
-        return { totals, error: newStatus('Error', plugin.name, `plugin "${plugin.name}" returns an invalid score ${s}, it should in the range of [0, 100] after normalizing`) };
+      const s = row[i] as number;
+      if (!(s >= 0 && s <= 100)) {
+        const name = (plugins[k] as SchedulerPlugin).name;
+        return { totals, error: newStatus('Error', name, `plugin "${name}" returns an invalid score ${s}, it should in the range of [0, 100] after normalizing`) };
       }
-      totals[i] = (totals[i] as number) + s * weight;
-    }
-    if (explain !== undefined && raw !== undefined) {
-      for (let i = 0; i < n; i++) {
-        const rec = explain[(nodes[i] as NodeInfo).name];
-        const s = scores[i] as number;
-        if (rec !== undefined) rec.scores[plugin.name] = { raw: raw[i] as number, normalized: s, weight, weighted: s * weight };
-      }
+      totals[i] = (totals[i] as number) + s * w;
     }
   }
-  if (explain !== undefined) for (let i = 0; i < n; i++) { const rec = explain[(nodes[i] as NodeInfo).name]; if (rec !== undefined) rec.total = totals[i] as number; }
+  if (explain !== undefined) recordTotals(explain, nodes, plugins, rows, weights, totals);
   return { totals };
 }

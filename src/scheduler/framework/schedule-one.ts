@@ -95,55 +95,30 @@ function runPreFilter(fw: Framework, state: CycleState, pod: PodInfo, snapshot: 
 interface FilterOutcome { feasible: NodeInfo[]; evaluated: number; error?: Status }
 
 /**
- * Filters nodes in chunks of exactly the number of feasible nodes still needed, so the result equals a
- * sequential scan (the first `toFind` feasible nodes from the rotating start, §1.6) while each plugin
- * runs over a whole chunk (its batch form when it has one).
+ * Visits nodes from the rotating start until `toFind` feasible nodes are found (§1.6), running the
+ * cycle's fused Filter (first failing plugin wins) on each.
  */
 function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], toFind: number,
   d: Diagnosis, explain: Record<string, NodeExplain> | undefined): FilterOutcome {
-  const filters = fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
   const n = nodes.length;
   const start = fw.nextStartNodeIndex % n;
-  const feasible: NodeInfo[] = [];
-  const chunk = fw.scratch.chunk;
-  const out = fw.scratch.statuses;
+  const feasible = fw.scratch.feasible;
+  let found = 0;
+  const filters = explain === undefined ? [] : fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
+  const run = fw.compiledFilter.get(state.skipFilterPlugins);
   let k = 0;
-  while (k < n && feasible.length < toFind) {
-    const want = Math.min(toFind - feasible.length, n - k);
-    let m = 0;
-    for (let i = 0; i < want; i++, k++) { let idx = start + k; if (idx >= n) idx -= n; chunk[m++] = nodes[idx] as NodeInfo; }
-    if (explain !== undefined) {
-      for (let i = 0; i < m; i++) {
-        const node = chunk[i] as NodeInfo;
-        const failed = explainFilters(filters, state, pod, node, explain);
-        if (failed === null) feasible.push(node);
-        else if (failed.code === 'Error') return { feasible, evaluated: k, error: failed };
-        else { d.nodeToStatus.set(node.name, failed); d.unschedulablePlugins.add(failed.plugin); }
-      }
-      continue;
-    }
-    for (const p of filters) {
-      if (p.filterBatch !== undefined) {
-        if (p.filterBatch(state, pod, chunk, m, out) === 0) continue;
-      } else {
-        for (let i = 0; i < m; i++) out[i] = (p.filter as NonNullable<SchedulerPlugin['filter']>)(state, pod, chunk[i] as NodeInfo);
-      }
-      let kept = 0;
-      for (let i = 0; i < m; i++) {
-        const st = out[i] as Status;
-        const node = chunk[i] as NodeInfo;
-        if (st === SUCCESS || st.code === 'Success') { chunk[kept++] = node; continue; }
-        const failed = withPlugin(st, p.name);
-        if (failed.code === 'Error') return { feasible, evaluated: k, error: failed };
-        d.nodeToStatus.set(node.name, failed);
-        d.unschedulablePlugins.add(p.name);
-      }
-      m = kept;
-      if (m === 0) break;
-    }
-    for (let i = 0; i < m; i++) feasible.push(chunk[i] as NodeInfo);
+  for (; k < n && found < toFind; k++) {
+    let idx = start + k;
+    if (idx >= n) idx -= n;
+    const node = nodes[idx] as NodeInfo;
+    const st = explain === undefined ? run(state, pod, node) : (explainFilters(filters, state, pod, node, explain) ?? SUCCESS);
+    if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
+    if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
+    d.nodeToStatus.set(node.name, st);
+    d.unschedulablePlugins.add(st.plugin);
   }
   fw.nextStartNodeIndex = (start + k) % n;
+  if (feasible.length !== found) feasible.length = found;
   return { feasible, evaluated: k };
 }
 

@@ -47,30 +47,16 @@ export function newBalancedAllocation(args?: unknown): SchedulerPlugin {
     },
     score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
       if (fast) {
-        const ac = node.allocatable.milliCPU;
-        const am = node.allocatable.memory;
+        const ac = node.allocMilliCPU;
+        const am = node.allocMemory;
         if (ac !== 0 && am !== 0) {
-          const fc = Math.min((node.requested.milliCPU + pod.requests.milliCPU) / ac, 1);
-          const fm = Math.min((node.requested.memory + pod.requests.memory) / am, 1);
+          const fc = Math.min((node.reqMilliCPU + pod.requests.milliCPU) / ac, 1);
+          const fm = Math.min((node.reqMemory + pod.requests.memory) / am, 1);
           return Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
         }
       }
       fillUsage(u, node, resources, state.read(PRE_SCORE) ?? podRequestsFor(pod, resources, true), true);
       return balancedScore(u);
-    },
-    scoreBatch(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
-      if (!fast) { for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i] as NodeInfo); return; }
-      const pc = pod.requests.milliCPU;
-      const pm = pod.requests.memory;
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
-        const ac = node.allocMilliCPU;
-        const am = node.allocMemory;
-        if (ac === 0 || am === 0) { scores[i] = plugin.score(state, pod, node); continue; }
-        const fc = Math.min((node.reqMilliCPU + pc) / ac, 1);
-        const fm = Math.min((node.reqMemory + pm) / am, 1);
-        scores[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
-      }
     },
   } satisfies SchedulerPlugin;
   return plugin;

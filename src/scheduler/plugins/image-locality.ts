@@ -17,7 +17,13 @@ export const IMAGE_MIN_THRESHOLD = 23 * MiB;
 /** `maxContainerThreshold` (1000 MiB per container). */
 export const IMAGE_MAX_CONTAINER_THRESHOLD = 1000 * MiB;
 
-interface PreScoreState { readonly images: readonly string[]; readonly totalNodes: number; readonly counts: ReadonlyMap<string, number> }
+interface PreScoreState {
+  readonly images: readonly string[];
+  readonly totalNodes: number;
+  readonly counts: ReadonlyMap<string, number>;
+  /** The score of a node holding none of the images. */
+  readonly base: number;
+}
 const PRE_SCORE = stateKey<PreScoreState>('PreScoreImageLocality');
 
 /** Upstream `calculatePriority`: clamp the sum into [23 MiB, 1000 MiB × containers] and scale to [0, 100]. */
@@ -40,27 +46,20 @@ export const imageLocality = {
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], snapshot: Snapshot): Status {
     const spec = pod.pod.spec;
     const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
-    state.write(PRE_SCORE, { images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount });
+    state.write(PRE_SCORE, { images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount, base: images.length === 0 ? 0 : imageScore(0, images.length) });
     return SUCCESS;
   },
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const st = state.read(PRE_SCORE);
     if (st === undefined || st.images.length === 0) return 0;
+    if (node.imageCount === 0) return st.base;
     let sum = 0;
-    if (node.imageSizes.size > 0) {
+    {
       for (const img of st.images) {
         const size = node.imageSizes.get(img);
         if (size !== undefined) sum += Math.trunc((size * (st.counts.get(img) ?? 0)) / st.totalNodes);
       }
     }
     return imageScore(sum, st.images.length);
-  },
-  scoreBatch(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
-    const st = state.read(PRE_SCORE);
-    const base = st === undefined || st.images.length === 0 ? 0 : imageScore(0, st.images.length);
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as NodeInfo;
-      scores[i] = node.imageCount === 0 ? base : imageLocality.score(state, pod, node);
-    }
   },
 } satisfies SchedulerPlugin;

@@ -7,7 +7,7 @@ import type { NodeAffinity as NodeAffinitySpec, NodeSelectorTerm } from 'kuberne
 import { compileTerm, compileTerms, pinnedNodeNames, type NodeMatcher } from '../_internal/node-selector.js';
 import { PluginArgsError } from '../config/error.js';
 import { stateKey, type CycleState } from '../framework/cycle-state.js';
-import type { ClusterEventWithHint, PreFilterResult, SchedulerPlugin } from '../framework/interface.js';
+import { type ClusterEventWithHint, PRE_FILTER_SKIP, PRE_FILTER_SUCCESS, type PreFilterResult, type SchedulerPlugin } from '../framework/interface.js';
 import { MAX_NODE_SCORE } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { defaultNormalizeScore } from '../framework/normalize.js';
@@ -69,11 +69,11 @@ export function newNodeAffinity(args?: unknown): SchedulerPlugin {
     name: Names.NodeAffinity,
     preFilter(state: CycleState, pod: PodInfo): PreFilterResult {
       const m = podMatcher(pod);
-      if (m === undefined && added === undefined) return { status: SKIP };
+      if (m === undefined && added === undefined) return PRE_FILTER_SKIP;
       state.write(PRE_FILTER, m ?? (() => true));
       const terms = pod.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
       const pinned = terms === undefined ? undefined : pinnedNodeNames(terms);
-      return pinned === undefined ? { status: SUCCESS } : { status: SUCCESS, nodeNames: pinned };
+      return pinned === undefined ? PRE_FILTER_SUCCESS : { status: SUCCESS, nodeNames: pinned };
     },
     filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status {
       if (added !== undefined && !added(node)) return rejectEnforced;

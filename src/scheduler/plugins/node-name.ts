@@ -33,16 +33,6 @@ export const nodeName = {
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
     return fitsNodeName(pod, node) ? SUCCESS : REJECT;
   },
-  filterBatch(_s: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number {
-    let failed = 0;
-    const want = pod.pod.spec?.nodeName;
-    const any = want === undefined || want === '';
-    for (let i = 0; i < count; i++) {
-      if (any || (nodes[i] as NodeInfo).name === want) out[i] = SUCCESS;
-      else { out[i] = REJECT; failed++; }
-    }
-    return failed;
-  },
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [{ event: { resource: 'Node', actionType: 'Add' } }];
   },

@@ -4,10 +4,10 @@
  * @packageDocumentation
  */
 import type { CycleState } from '../framework/cycle-state.js';
-import type { ClusterEventWithHint, PreFilterResult, SchedulerPlugin } from '../framework/interface.js';
+import { type ClusterEventWithHint, PRE_FILTER_SKIP, PRE_FILTER_SUCCESS, type PreFilterResult, type SchedulerPlugin } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { HostPort, PodInfo } from '../framework/pod-info.js';
-import { newStatus, SKIP, SUCCESS, type Status } from '../framework/status.js';
+import { newStatus, SUCCESS, type Status } from '../framework/status.js';
 import { Names } from './names.js';
 
 /** Upstream `ErrReason`. */
@@ -31,7 +31,7 @@ export function portsConflict(a: HostPort, b: HostPort): boolean {
 export const nodePorts = {
   name: Names.NodePorts,
   preFilter(_s: CycleState, pod: PodInfo): PreFilterResult {
-    return { status: pod.hostPorts.length === 0 ? SKIP : SUCCESS };
+    return pod.hostPorts.length === 0 ? PRE_FILTER_SKIP : PRE_FILTER_SUCCESS;
   },
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
     for (const want of pod.hostPorts) {

@@ -31,15 +31,6 @@ export const nodeUnschedulable = {
     if (!node.unschedulable) return SUCCESS;
     return tolerated(pod.pod.spec?.tolerations ?? [], UNSCHEDULABLE_TAINT) ? SUCCESS : REJECT;
   },
-  filterBatch(_s: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number {
-    let failed = 0;
-    for (let i = 0; i < count; i++) {
-      const node = nodes[i] as NodeInfo;
-      if (!node.unschedulable || tolerated(pod.pod.spec?.tolerations ?? [], UNSCHEDULABLE_TAINT)) out[i] = SUCCESS;
-      else { out[i] = REJECT; failed++; }
-    }
-    return failed;
-  },
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [{ event: { resource: 'Node', actionType: 'Add' } }, { event: { resource: 'Node', actionType: 'UpdateNodeTaint' } }];
   },

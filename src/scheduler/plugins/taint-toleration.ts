@@ -47,21 +47,9 @@ export function untoleratedTaint(taints: readonly Taint[], tols: readonly Tolera
 export const taintToleration = {
   name: Names.TaintToleration,
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
-    if (node.taints.length === 0) return SUCCESS;
+    if (node.taintCount === 0) return SUCCESS;
     const t = untoleratedTaint(node.taints, pod.pod.spec?.tolerations ?? []);
     return t === undefined ? SUCCESS : reject(t);
-  },
-  filterBatch(_s: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Status[]): number {
-    let failed = 0;
-    const tols = pod.pod.spec?.tolerations ?? [];
-    for (let i = 0; i < count; i++) {
-      const node = nodes[i] as NodeInfo;
-      if (node.taintCount === 0) { out[i] = SUCCESS; continue; }
-      const t = untoleratedTaint(node.taints, tols);
-      if (t === undefined) out[i] = SUCCESS;
-      else { out[i] = reject(t); failed++; }
-    }
-    return failed;
   },
   preScore(state: CycleState, pod: PodInfo): Status {
     const tols = (pod.pod.spec?.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');
@@ -69,21 +57,12 @@ export const taintToleration = {
     return SUCCESS;
   },
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    if (node.taintCount === 0) return 0;
     const taints = node.taints;
-    if (taints.length === 0) return 0;
     const tols = state.read(PRE_SCORE) ?? [];
     let n = 0;
     for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerated(tols, t)) n++;
     return n;
-  },
-  scoreBatch(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
-    const tols = state.read(PRE_SCORE) ?? [];
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as NodeInfo;
-      let n = 0;
-      if (node.taintCount > 0) for (const t of node.taints) if (t.effect === 'PreferNoSchedule' && !tolerated(tols, t)) n++;
-      scores[i] = n;
-    }
   },
   normalizeScore(_s: CycleState, _p: PodInfo, _n: readonly NodeInfo[], scores: number[]): Status {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);

@@ -5,7 +5,7 @@
  */
 import { PluginArgsError } from '../../config/error.js';
 import { stateKey, type CycleState } from '../../framework/cycle-state.js';
-import type { ClusterEventWithHint, PreFilterResult, SchedulerPlugin } from '../../framework/interface.js';
+import { type ClusterEventWithHint, PRE_FILTER_SKIP, PRE_FILTER_SUCCESS, type PreFilterResult, type SchedulerPlugin } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import type { Snapshot } from '../../framework/snapshot.js';
@@ -57,9 +57,9 @@ export function newInterPodAffinity(args?: unknown): SchedulerPlugin {
     name: Names.InterPodAffinity,
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): PreFilterResult {
       const s = buildAffinityFilterState(pod, snapshot);
-      if (s === undefined) return { status: SKIP };
+      if (s === undefined) return PRE_FILTER_SKIP;
       state.write(PRE_FILTER, s, cloneAffinityFilterState);
-      return { status: SUCCESS };
+      return PRE_FILTER_SUCCESS;
     },
     addPod(state: CycleState, _pod: PodInfo, added: PodInfo, node: NodeInfo): Status {
       const s = state.read(PRE_FILTER);

@@ -5,7 +5,7 @@
  */
 import { PluginArgsError } from '../../config/error.js';
 import { stateKey, type CycleState } from '../../framework/cycle-state.js';
-import type { ClusterEventWithHint, PreFilterResult, SchedulerPlugin } from '../../framework/interface.js';
+import { type ClusterEventWithHint, PRE_FILTER_SKIP, PRE_FILTER_SUCCESS, type PreFilterResult, type SchedulerPlugin } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import type { Snapshot } from '../../framework/snapshot.js';
@@ -48,9 +48,9 @@ export function newPodTopologySpread(args?: unknown): SchedulerPlugin {
     name: Names.PodTopologySpread,
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): PreFilterResult {
       const cs = podConstraints(pod, 'DoNotSchedule', defaults, workloadSelector(pod, snapshot));
-      if (cs.length === 0) return { status: SKIP };
+      if (cs.length === 0) return PRE_FILTER_SKIP;
       state.write(PRE_FILTER, buildFilterState(pod, cs, podMatcher(pod), snapshot), cloneFilterState);
-      return { status: SUCCESS };
+      return PRE_FILTER_SUCCESS;
     },
     addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Status {
       const s = state.read(PRE_FILTER);
