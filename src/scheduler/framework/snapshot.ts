@@ -35,8 +35,8 @@ export function zoneKey(node: Node): string {
 export class Snapshot {
   /** @internal */ readonly byName = new Map<string, NodeInfo>();
   /** @internal */ readonly zones = new Map<string, NodeInfo[]>();
-  /** Nodes carrying each normalized image name (ImageLocality spread). */
-  /** @internal */ readonly imageNodeCount = new Map<string, number>();
+  /** Number of nodes holding each normalized image name (ImageLocality's spread factor). */
+  readonly imageNodeCount = new Map<string, number>();
   /** Labels of namespaces, for affinity `namespaceSelector`. */
   readonly namespaceLabels: NamespaceLabels = new Map();
   /**
