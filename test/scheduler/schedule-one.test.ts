@@ -113,3 +113,13 @@ describe('SchedulerCache', () => {
     expect(c.snapshot.list().map((n) => n.name)).toEqual(['a']);
   });
 });
+
+describe('PreFilter node narrowing', () => {
+  it('nodes outside a PreFilter node set are reported as not satisfying the narrowing plugin', () => {
+    const c = cluster([node('n1', { cpu: '1' }), node('n2'), node('n3')], [pod('x', { cpu: '1', nodeName: 'n1' })]);
+    const p = pod('p', { cpu: '1', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } } } });
+    const r = schedulePod(createFramework(), c.snapshot, p, { random });
+    expect(r.message?.startsWith("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].")).toBe(true);
+  });
+});

@@ -75,21 +75,23 @@ export interface ScheduleResult {
 }
 
 function runPreFilter(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snapshot, d: Diagnosis):
-  { status: Status; nodeNames: ReadonlySet<string> | undefined } {
+  { status: Status; nodeNames: ReadonlySet<string> | undefined; narrowedBy: string[] } {
   let nodeNames: Set<string> | undefined;
+  const narrowedBy: string[] = [];
   for (const p of fw.points.preFilter) {
     const r = (p.preFilter as NonNullable<SchedulerPlugin['preFilter']>)(state, pod, snapshot);
     const code = r.status.code;
     if (code === 'Skip') { state.skipFilterPlugins.add(p.name); continue; }
     if (code !== 'Success') {
       if (code === 'Unschedulable' || code === 'UnschedulableAndUnresolvable') d.unschedulablePlugins.add(p.name);
-      return { status: withPlugin(r.status, p.name), nodeNames: undefined };
+      return { status: withPlugin(r.status, p.name), nodeNames: undefined, narrowedBy };
     }
     if (r.nodeNames !== undefined) {
+      narrowedBy.push(p.name);
       nodeNames = nodeNames === undefined ? new Set(r.nodeNames) : new Set([...nodeNames].filter((n) => r.nodeNames?.has(n)));
     }
   }
-  return { status: SUCCESS, nodeNames };
+  return { status: SUCCESS, nodeNames, narrowedBy };
 }
 
 interface FilterOutcome { feasible: NodeInfo[]; evaluated: number; error?: Status }
@@ -206,7 +208,7 @@ export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInf
   }
   const nodes = pre.nodeNames === undefined ? all : all.filter((n) => pre.nodeNames?.has(n.name));
   if (pre.nodeNames !== undefined) {
-    const st = newStatus('UnschedulableAndUnresolvable', '', 'node(s) didn\'t satisfy plugin(s) [' + [...d.unschedulablePlugins].join(' ') + ']');
+    const st = newStatus('UnschedulableAndUnresolvable', '', `node(s) didn't satisfy plugin(s) [${pre.narrowedBy.sort().join(' ')}]`);
     for (const n of all) if (!pre.nodeNames.has(n.name)) d.nodeToStatus.set(n.name, st);
   }
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore ?? opts.percentageOfNodesToScore, nodes.length);
