@@ -14,7 +14,9 @@ function setup(): { core: ApiServerCore; at: (ms: number) => void; pod: KubeObje
   return { core, at: (ms) => (now = ms), pod };
 }
 
-const backOff = { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container a', source: { component: 'kubelet', host: 'n1' } } as const;
+const backOff: { type: 'Warning'; reason: string; message: string; source: { component: string; host: string } } = {
+  type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container a', source: { component: 'kubelet', host: 'n1' },
+};
 
 describe('recordEvent', () => {
   it('creates an Event as client-go does', () => {
