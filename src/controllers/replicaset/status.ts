@@ -1,0 +1,71 @@
+/**
+ * The ReplicaSet status the controller writes (upstream `calculateStatus` and the equality check of
+ * `updateReplicaSetStatus`; kubernetes-behaviour.md §2.7).
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CompiledSelector } from '../../api/selectors/label-selector.js';
+import { isPodAvailable, isPodReady, timestamp } from '../_internal/pods.js';
+
+/** The outcome of `manageReplicas`: an error message when a create or delete failed. */
+export interface ManageResult {
+  readonly error?: string;
+}
+
+/**
+ * Counts the active claimed pods: replicas, fully labeled (match the template labels), ready, available
+ * (ready for more than `minReadySeconds`); sets `ReplicaFailure` (`FailedCreate` / `FailedDelete`) on a
+ * create/delete error and removes it after a clean sync.
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  activePods: readonly Pod[],
+  templateSelector: CompiledSelector,
+  manage: ManageResult,
+  nowMs: number,
+): ReplicaSetStatus {
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  for (const pod of activePods) {
+    if (templateSelector.matches(pod.metadata?.labels)) fullyLabeled++;
+    if (isPodReady(pod)) {
+      ready++;
+      if (isPodAvailable(pod, minReady, nowMs)) available++;
+    }
+  }
+  let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];
+  const failure = conditions.find((c) => c.type === 'ReplicaFailure');
+  if (manage.error !== undefined && failure === undefined) {
+    const diff = activePods.length - (rs.spec?.replicas ?? 1);
+    const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
+    conditions.push({ type: 'ReplicaFailure', status: 'True', reason, message: manage.error, lastTransitionTime: timestamp(nowMs) });
+  } else if (manage.error === undefined && failure !== undefined) {
+    conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
+  }
+  const status: ReplicaSetStatus = {
+    replicas: activePods.length,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: rs.metadata?.generation ?? 0,
+  };
+  return conditions.length > 0 ? { ...status, conditions } : status;
+}
+
+/** Whether writing `next` would change nothing (and the generation is already observed). */
+export function sameStatus(rs: ReplicaSet, next: ReplicaSetStatus): boolean {
+  const cur = rs.status ?? { replicas: 0 };
+  return (
+    (cur.replicas ?? 0) === next.replicas &&
+    (cur.fullyLabeledReplicas ?? 0) === (next.fullyLabeledReplicas ?? 0) &&
+    (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
+    (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
+    (rs.metadata?.generation ?? 0) === (cur.observedGeneration ?? 0) &&
+    JSON.stringify(cur.conditions ?? []) === JSON.stringify(next.conditions ?? [])
+  );
+}
