@@ -28,3 +28,6 @@ export { apiServer, type ApiServerOptions, type ApiServerState, drawLatency, typ
 export type * from './server/messages.js';
 export { ApiClient, type RequestBody, type ResponseCallback, type WatchConsumer } from './client/api-client.js';
 export { Informer, type InformerHandlers, type InformerOptions, objectKey } from './client/informer.js';
+export * from './apply/index.js';
+export * from './events/index.js';
+export * from './tables/index.js';

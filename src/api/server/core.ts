@@ -152,6 +152,8 @@ export class ApiServerCore {
     const draft = cloneJson(obj) as unknown as Draft;
     if (info.scope === 'Namespaced') draft.metadata.namespace = ns;
     info.default?.(draft);
+    // upstream runs DefaultTolerationSeconds on update too, so a re-applied pod keeps its tolerations
+    if (info.kind === 'Pod') defaultTolerationSeconds(draft as Pod);
     this.validate(info, draft, old);
     if (opts.dryRun === true) return draft;
     return this.store.update(draft);

@@ -69,12 +69,6 @@ const TABLE: Readonly<Record<string, Outcome>> = {
   'kubernetes-website__content__en__examples__storage__storageclass__storageclass-local.yaml': ['StorageClass (storage.k8s.io/v1)'],
 };
 
-/**
- * Re-applying these is not yet `unchanged` because of a gap outside apply: kube-apiserver runs the
- * DefaultTolerationSeconds admission on pod updates too, re-adding the default tolerations the atomic
- * `tolerations` list replacement drops; kubesim's core runs it on create only, so validation refuses the update.
- */
-const REAPPLY_GAP: ReadonlySet<string> = new Set(['kubernetes-website__content__en__examples__pods__pod-with-toleration.yaml']);
 
 function read(file: string): string {
   return readFileSync(`${DIR}/${file}`, 'utf8');
@@ -97,7 +91,6 @@ describe('shared manifests through apply', () => {
       expect(stored?.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toMatch(/^\{"apiVersion":.*\}\n$/);
       expect(missingFields(docs[i], stored)).toEqual([]);
     }
-    if (REAPPLY_GAP.has(file)) return;
     const rv = core.store.resourceVersion;
     expect(apply(core, read(file), { source: file }).objects.map((o) => o.action)).toEqual(docs.map(() => 'unchanged'));
     expect(core.store.resourceVersion).toBe(rv);
