@@ -56,8 +56,10 @@ type Ctx = ActorContext<never>;
 function sweep(st: NamespaceControllerState, ctx: Ctx, ns: string, kinds: readonly string[], done: (remaining: number, c: Ctx) => void): void {
   collect(st, ctx, ns, kinds, (items, failed, c) => {
     if (items.length === 0 && !failed) return done(0, c);
-    for (const o of items) {
-      if (o.metadata.deletionTimestamp !== undefined) continue;
+    const toDelete = items.filter((o) => o.metadata.deletionTimestamp === undefined);
+    // everything is already terminating (graceful pods, finalizers): nothing changed since the list
+    if (toDelete.length === 0) return done(items.length + (failed ? 1 : 0), c);
+    for (const o of toDelete) {
       c.trace('namespace delete', `${o.kind} ${ns}/${o.metadata.name ?? ''}`);
       st.client.delete(c, o.kind, ns, o.metadata.name ?? '', { propagationPolicy: 'Background' });
     }
