@@ -9,3 +9,4 @@ export { deleteFromManifests, type DeleteFromManifestsOptions, type DeletedObjec
 export { LAST_APPLIED_ANNOTATION, lastAppliedValue, readLastApplied } from './last-applied.js';
 export { parseManifests } from './parse-manifests.js';
 export { threeWayMerge } from './three-way-merge.js';
+export type { JsonMap } from './three-way-merge.js';

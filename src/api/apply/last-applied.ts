@@ -8,7 +8,7 @@ import { withoutNulls } from './three-way-merge.js';
 /** The annotation where `kubectl apply` keeps the manifest it last applied (upstream `corev1.LastAppliedConfigAnnotation`). */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
-type JsonMap = Record<string, unknown>;
+import type { JsonMap } from './three-way-merge.js';
 
 /** Metadata fields the server owns: never taken from a manifest. */
 const SERVER_METADATA: readonly string[] = [

@@ -7,7 +7,8 @@
 import { deepEqual } from '../store/_internal/deep-equal.js';
 import { listMergeOf, retainsKeys } from './patch-meta.js';
 
-type JsonMap = Record<string, unknown>;
+/** A JSON object, as manifests and API objects are merged. */
+export type JsonMap = Record<string, unknown>;
 
 function isMap(v: unknown): v is JsonMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
