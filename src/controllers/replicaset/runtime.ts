@@ -1,0 +1,61 @@
+/**
+ * The ReplicaSet controller's working state: informers, indexes, queue and expectations.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ApiClient } from '../../api/client/api-client.js';
+import type { Informer } from '../../api/client/informer.js';
+import { type CompiledSelector, compileLabelSelector, selectorFromSet } from '../../api/selectors/label-selector.js';
+import type { KubeObject } from '../../api/store/types.js';
+import type { Expectations } from '../_internal/expectations.js';
+import type { OwnerIndex } from '../_internal/owner-index.js';
+import type { WorkQueue } from '../_internal/work-queue.js';
+import type { Workers } from '../_internal/workers.js';
+
+/** A cached pod. */
+export type PodObject = Pod & KubeObject;
+/** A cached ReplicaSet. */
+export type ReplicaSetObject = ReplicaSet & KubeObject;
+
+/** The selectors of one ReplicaSet generation. */
+interface Compiled {
+  readonly generation: number;
+  readonly selector: CompiledSelector;
+  readonly template: CompiledSelector;
+}
+
+/** Everything the controller's handlers and syncs share. */
+export interface RsRuntime {
+  readonly client: ApiClient;
+  readonly rss: Informer<ReplicaSetObject>;
+  readonly pods: Informer<PodObject>;
+  /** Pods by controller uid, and orphan pods by namespace. */
+  readonly podIndex: OwnerIndex<PodObject>;
+  /** ReplicaSets by controller uid (siblings of one Deployment), and orphans by namespace. */
+  readonly rsIndex: OwnerIndex<ReplicaSetObject>;
+  /** ReplicaSet keys per namespace (to find the ReplicaSets that may adopt an orphan pod). */
+  readonly rsByNamespace: Map<string, Set<string>>;
+  readonly queue: WorkQueue;
+  readonly workers: Workers;
+  readonly expectations: Expectations;
+  readonly compiled: Map<string, Compiled>;
+  readonly burstReplicas: number;
+}
+
+/** The compiled selector and template-label selector of a ReplicaSet (cached per uid and generation). */
+export function selectorsOf(rt: RsRuntime, rs: ReplicaSetObject): Compiled {
+  const uid = rs.metadata.uid ?? '';
+  const generation = rs.metadata.generation ?? 0;
+  const hit = rt.compiled.get(uid);
+  if (hit !== undefined && hit.generation === generation) return hit;
+  const c: Compiled = {
+    generation,
+    selector: compileLabelSelector(rs.spec?.selector),
+    template: selectorFromSet(rs.spec?.template?.metadata?.labels ?? {}),
+  };
+  rt.compiled.set(uid, c);
+  return c;
+}

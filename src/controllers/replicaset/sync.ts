@@ -1,0 +1,216 @@
+/**
+ * One ReplicaSet sync (upstream `syncReplicaSet`): claim pods, create or delete pods when expectations are
+ * satisfied, then write the status (kubernetes-behaviour.md §2.7).
+ *
+ * @remarks
+ * Upstream issues its API calls from the worker goroutine and waits for them; here the sync issues requests
+ * and continues when their responses arrive, and the key stays "processing" in the work queue until then.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { ActorContext } from '../../engine/actor.js';
+import type { KubeObject } from '../../api/store/types.js';
+import { controllerOf, controllerRef, isPodActive, keyOf, splitKey } from '../_internal/pods.js';
+import type { Finish } from '../_internal/workers.js';
+import { rankPodsForDeletion } from './pod-ranking.js';
+import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
+import { calculateStatus, type ManageResult, sameStatus } from './status.js';
+
+type Ctx = ActorContext<never>;
+type Then<T> = (ctx: Ctx, value: T) => void;
+
+/** Calls `then` after `n` calls of the returned function (at once when `n` is 0). */
+function join(n: number, ctx: Ctx, then: (ctx: Ctx) => void): (ctx: Ctx) => void {
+  let left = n;
+  if (left === 0) then(ctx);
+  return (c) => {
+    left--;
+    if (left === 0) then(c);
+  };
+}
+
+/** Syncs one ReplicaSet key. */
+export function syncReplicaSet(rt: RsRuntime, key: string, ctx: Ctx, finish: Finish): void {
+  const [ns, name] = splitKey(key);
+  const rs = rt.rss.get(ns, name);
+  if (rs === undefined) {
+    rt.expectations.delete(key);
+    finish(ctx);
+    return;
+  }
+  const needsSync = rt.expectations.satisfied(key, ctx.now);
+  claimPods(rt, rs, ctx, (c, claim) => {
+    if (claim.error !== undefined) {
+      finish(c, claim.error);
+      return;
+    }
+    const active = claim.pods.filter(isPodActive);
+    const afterManage: Then<ManageResult> = (c2, manage) => writeStatus(rt, rs, key, active, manage, c2, finish);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) manageReplicas(rt, rs, key, active, c, afterManage);
+    else afterManage(c, {});
+  });
+}
+
+/**
+ * `ClaimPods`: owned pods that still match stay; owned pods that no longer match are released; orphans that
+ * match are adopted (not while the ReplicaSet or the pod is being deleted).
+ */
+function claimPods(rt: RsRuntime, rs: ReplicaSetObject, ctx: Ctx, then: Then<{ pods: PodObject[]; error?: string }>): void {
+  const { selector } = selectorsOf(rt, rs);
+  const uid = rs.metadata.uid ?? '';
+  const deleting = rs.metadata.deletionTimestamp !== undefined;
+  const claimed: PodObject[] = [];
+  const writes: PodObject[] = [];
+  for (const pod of rt.podIndex.owned(uid)) {
+    if (selector.matches(pod.metadata.labels)) claimed.push(pod);
+    else if (!deleting) writes.push(withoutOwner(pod, uid));
+  }
+  if (!deleting) {
+    for (const pod of rt.podIndex.orphans(rs.metadata.namespace ?? '')) {
+      if (pod.metadata.deletionTimestamp !== undefined || !selector.matches(pod.metadata.labels)) continue;
+      writes.push({ ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRef(rs)] } });
+    }
+  }
+  let error: string | undefined;
+  const done = join(writes.length, ctx, (c) => then(c, error === undefined ? { pods: claimed } : { pods: claimed, error }));
+  for (const pod of writes) {
+    rt.client.update(ctx, pod, (res, c) => {
+      if (res.ok) {
+        const obj = res.object as PodObject | undefined;
+        if (obj !== undefined && controllerOf(obj)?.uid === uid) claimed.push(obj);
+      } else if (res.error.reason !== 'NotFound') error ??= res.error.message;
+      done(c);
+    });
+  }
+}
+
+function withoutOwner(pod: PodObject, uid: string): PodObject {
+  return { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } };
+}
+
+/** `manageReplicas`: create (slow start) or delete (ranked) toward `spec.replicas`, at most `burstReplicas`. */
+function manageReplicas(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: readonly PodObject[], ctx: Ctx, then: Then<ManageResult>): void {
+  const diff = active.length - (rs.spec?.replicas ?? 1);
+  if (diff < 0) {
+    const n = Math.min(-diff, rt.burstReplicas);
+    rt.expectations.expectCreations(key, n, ctx.now);
+    slowStartCreate(rt, rs, key, n, ctx, then);
+  } else if (diff > 0) {
+    const n = Math.min(diff, rt.burstReplicas);
+    const victims = n < active.length ? rankPodsForDeletion(active, relatedPods(rt, rs), ctx.now).slice(0, n) : active.slice(0, n);
+    const podKeys = victims.map((p) => keyOf(p));
+    rt.expectations.expectDeletions(key, podKeys, ctx.now);
+    let error: string | undefined;
+    const done = join(victims.length, ctx, (c) => then(c, error === undefined ? {} : { error }));
+    for (const pod of victims) {
+      const podKey = keyOf(pod);
+      rt.client.delete(ctx, 'Pod', pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', undefined, (res, c) => {
+        if (!res.ok) {
+          rt.expectations.deletionObserved(key, podKey);
+          if (res.error.reason !== 'NotFound') error ??= res.error.message;
+        }
+        done(c);
+      });
+    }
+  } else then(ctx, {});
+}
+
+/** The active pods of every ReplicaSet with the same controller (for the doubled-up rank). */
+function relatedPods(rt: RsRuntime, rs: ReplicaSetObject): PodObject[] {
+  const owner = controllerOf(rs);
+  const siblings = owner === undefined ? [rs] : rt.rsIndex.owned(owner.uid);
+  const out: PodObject[] = [];
+  for (const sib of siblings) for (const p of rt.podIndex.owned(sib.metadata.uid ?? '')) out.push(p);
+  return out;
+}
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `generateName` as the API server's `SimpleNameGenerator`: prefix (≤ 58 chars) + 5 random characters. */
+function podName(rs: ReplicaSetObject, ctx: Ctx): string {
+  const prefix = `${rs.metadata.name ?? ''}-`.slice(0, 58);
+  const rng = ctx.random('pod-names');
+  let s = prefix;
+  for (let i = 0; i < 5; i++) s += NAME_ALPHABET[rng.int(0, NAME_ALPHABET.length - 1)];
+  return s;
+}
+
+function podFromTemplate(rs: ReplicaSetObject, ctx: Ctx): KubeObject {
+  const t = rs.spec?.template;
+  const meta = t?.metadata;
+  const name = rs.metadata.name ?? '';
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName(rs, ctx),
+      generateName: `${name}-`,
+      namespace: rs.metadata.namespace ?? 'default',
+      ...(meta?.labels !== undefined ? { labels: meta.labels } : {}),
+      ...(meta?.annotations !== undefined ? { annotations: meta.annotations } : {}),
+      ...(meta?.finalizers !== undefined ? { finalizers: meta.finalizers } : {}),
+      ownerReferences: [controllerRef(rs)],
+    },
+    spec: t?.spec ?? { containers: [] },
+  };
+}
+
+/**
+ * `slowStartBatch`: batches of 1, 2, 4, … creates (each `min(2 × previous, remaining)`), every batch issued
+ * at once and awaited; stops after the first batch with an error. Creations never issued are marked observed.
+ */
+function slowStartCreate(rt: RsRuntime, rs: ReplicaSetObject, key: string, total: number, ctx: Ctx, then: Then<ManageResult>): void {
+  let remaining = total;
+  let batch = Math.min(1, remaining);
+  let successes = 0;
+  const end = (c: Ctx, error: string | undefined) => {
+    for (let i = successes; i < total; i++) rt.expectations.creationObserved(key);
+    then(c, error === undefined ? {} : { error });
+  };
+  const step = (c: Ctx): void => {
+    if (batch <= 0) {
+      end(c, undefined);
+      return;
+    }
+    let error: string | undefined;
+    const size = batch;
+    const done = join(size, c, (c2) => {
+      remaining -= size;
+      if (error !== undefined) end(c2, error);
+      else {
+        batch = Math.min(2 * size, remaining);
+        step(c2);
+      }
+    });
+    for (let i = 0; i < size; i++) {
+      rt.client.create(c, podFromTemplate(rs, c), (res, c2) => {
+        if (res.ok) successes++;
+        else error ??= res.error.message;
+        done(c2);
+      });
+    }
+  };
+  step(ctx);
+}
+
+/** Writes the status when it changed; requeues after `minReadySeconds` while ready pods are not yet available. */
+function writeStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: readonly PodObject[], manage: ManageResult, ctx: Ctx, finish: Finish): void {
+  const status = calculateStatus(rs, active, selectorsOf(rt, rs).template, manage, ctx.now);
+  const replicas = rs.spec?.replicas ?? 1;
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  const after = (c: Ctx): void => {
+    if (manage.error === undefined && minReady > 0 && status.readyReplicas === replicas && status.availableReplicas !== replicas) {
+      rt.queue.addAfter(key, minReady * 1000, c);
+    }
+    finish(c, manage.error);
+  };
+  if (sameStatus(rs, status)) {
+    after(ctx);
+    return;
+  }
+  rt.client.updateStatus(ctx, { ...rs, status }, (res, c) => {
+    if (!res.ok) finish(c, manage.error ?? res.error.message);
+    else after(c);
+  });
+}
