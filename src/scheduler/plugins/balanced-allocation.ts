@@ -37,6 +37,10 @@ export function newBalancedAllocation(args?: unknown): SchedulerPlugin {
   });
   const fast = resources.length === 2 && resources[0]?.name === 'cpu' && resources[1]?.name === 'memory';
   const u: Usage = { requested: new Float64Array(resources.length), allocatable: new Float64Array(resources.length) };
+  const general = (state: CycleState, pod: PodInfo, node: NodeInfo): number => {
+    fillUsage(u, node, resources, state.read(PRE_SCORE) ?? podRequestsFor(pod, resources, true), true);
+    return balancedScore(u);
+  };
   const plugin = {
     name: Names.NodeResourcesBalancedAllocation,
     preScore(state: CycleState, pod: PodInfo): Status {
@@ -45,19 +49,17 @@ export function newBalancedAllocation(args?: unknown): SchedulerPlugin {
       state.write(PRE_SCORE, req);
       return SUCCESS;
     },
-    score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-      if (fast) {
+    // Small specialised function for cpu+memory so that V8 inlines it into the Score pass.
+    score: fast
+      ? (state: CycleState, pod: PodInfo, node: NodeInfo): number => {
         const ac = node.allocMilliCPU;
         const am = node.allocMemory;
-        if (ac !== 0 && am !== 0) {
-          const fc = Math.min((node.reqMilliCPU + pod.requests.milliCPU) / ac, 1);
-          const fm = Math.min((node.reqMemory + pod.requests.memory) / am, 1);
-          return Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
-        }
+        if (ac === 0 || am === 0) return general(state, pod, node);
+        const fc = Math.min((node.reqMilliCPU + pod.requests.milliCPU) / ac, 1);
+        const fm = Math.min((node.reqMemory + pod.requests.memory) / am, 1);
+        return Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
       }
-      fillUsage(u, node, resources, state.read(PRE_SCORE) ?? podRequestsFor(pod, resources, true), true);
-      return balancedScore(u);
-    },
+      : general,
   } satisfies SchedulerPlugin;
   return plugin;
 }

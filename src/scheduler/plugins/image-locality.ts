@@ -51,7 +51,7 @@ export const imageLocality = {
   },
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const st = state.read(PRE_SCORE);
-    if (st === undefined || st.images.length === 0) return 0;
+    if (st === undefined) return 0;
     if (node.imageCount === 0) return st.base;
     let sum = 0;
     {
