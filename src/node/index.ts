@@ -1,0 +1,24 @@
+/**
+ * Nodes: node pools, the kubelet, application behaviour and the node lifecycle controller
+ * (kubernetes-behaviour.md §6 and §7).
+ *
+ * @packageDocumentation
+ */
+export { type NodeImage, type NodePoolOptions, healthyNodeConditions, nodeAddress, nodePodCIDR, nodePool } from './node-pool.js';
+export { NodeHeartbeats } from './heartbeats.js';
+export {
+  type AppBehaviour,
+  BEHAVIOUR_ANNOTATIONS,
+  BEHAVIOUR_PREFIX,
+  type BehaviourKey,
+  type BehaviourSpec,
+  DEFAULT_BEHAVIOUR,
+  type DurationRange,
+  type PodBehaviour,
+  podBehaviour,
+} from './behaviour.js';
+export { type BackoffEntry, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, nextBackoff } from './backoff.js';
+export { type Rejection, type ResourceAmounts, accountPod, admitPod, allocatableAmounts, podRequests } from './admission.js';
+export type { ImageCatalogEntry, KubeletFault, KubeletMessage, KubeletOptions, RuntimeLatencies, TickMessage } from './kubelet-options.js';
+export type { StepMessage, ImageInfo } from './pod-lifecycle.js';
+export { kubelet, type KubeletState } from './kubelet.js';

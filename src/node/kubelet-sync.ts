@@ -1,0 +1,188 @@
+/**
+ * The kubelet's node-level work: registration, lease renewals, node status, faults, and writing pod status.
+ *
+ * @packageDocumentation
+ */
+import type { ActorContext } from '../engine/actor.js';
+import { ApiClient } from '../api/client/api-client.js';
+import type { Informer } from '../api/client/informer.js';
+import type { KubeObject } from '../api/store/types.js';
+import { microTime, timestamp } from './_internal/time.js';
+import type { ResourceAmounts } from './admission.js';
+import type { KubeletFault, KubeletOptions } from './kubelet-options.js';
+import { finishRun, podStatusFor } from './kubelet-pods.js';
+import { healthyNodeConditions } from './node-pool.js';
+import type { Runtime } from './pod-lifecycle.js';
+import type { PodObject, PodRun } from './pod-run.js';
+
+/** A kubelet's state (owned by the actor; read it in tests through `sim.stateOf`). */
+export interface KubeletState {
+  /** @internal */ readonly opts: KubeletOptions;
+  /** The node's name. */
+  readonly nodeName: string;
+  /** @internal */ readonly slot: number;
+  /** @internal */ readonly hostIP: string;
+  /** @internal */ readonly cidrPrefix: string;
+  /** @internal */ readonly allocatable: ResourceAmounts;
+  /** @internal */ client: ApiClient;
+  /** @internal */ pods: Informer<PodObject>;
+  /** `up`, or the fault it is in. */
+  mode: 'up' | 'crashed' | 'stopped' | 'partitioned';
+  /** @internal */ epoch: number;
+  /** @internal */ runtime: Runtime;
+  /** @internal */ readonly runs: Map<string, PodRun>;
+  /** Summed requests of the admitted, non-terminal pods, with `pods` their count. */
+  readonly used: ResourceAmounts;
+  /** @internal */ readonly ipsInUse: Set<number>;
+  /** @internal */ nextIp: number;
+  /** Images on the node (the image cache), by reference, with their sizes. */
+  readonly images: Map<string, number>;
+  /** @internal */ imagesChanged: boolean;
+  /** @internal */ lastReportMs: number;
+  /** @internal */ readySinceMs: number;
+  /** @internal */ readonly dirty: Set<PodRun>;
+  /** @internal */ readonly deleted: Set<string>;
+}
+
+const LEASE_NS = 'kube-node-lease';
+
+/** Starts (or restarts) the kubelet: a fresh client, registration, the pod informer, the periodic sync. */
+export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
+  state.mode = 'up';
+  state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
+  state.runtime = makeRuntime(state, ctx);
+  const node = state.opts.node as unknown as KubeObject;
+  state.client.create(ctx, node, (res, c) => {
+    if (!res.ok && res.error.reason !== 'AlreadyExists') c.trace('kubelet register failed', res.error.message);
+    postNodeStatus(state, c);
+    if (state.opts.leaseWrites !== 'board') state.client.create(c, lease(state, c.now));
+  });
+  state.pods = informer(state);
+  state.pods.start(ctx);
+  const period = state.opts.leaseRenewMs ?? 10_000;
+  ctx.setTimer('tick', ctx.random('heartbeat').int(1, period), { type: 'kubelet.tick', epoch: state.epoch } as never);
+}
+
+function lease(state: KubeletState, nowMs: number): KubeObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: state.nodeName, namespace: LEASE_NS },
+    spec: { holderIdentity: state.nodeName, leaseDurationSeconds: 40, renewTime: microTime(nowMs) },
+  };
+}
+
+/** Every 10 s: renew the lease, and post node status when it changed or is due. */
+export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
+  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, { type: 'kubelet.tick', epoch: state.epoch } as never);
+  if (state.mode !== 'up') return;
+  if (state.opts.leaseWrites === 'board') state.opts.heartbeats.renewSlot(state.slot, ctx.now);
+  else {
+    state.client.update(ctx, lease(state, ctx.now), (res, c) => {
+      if (res.ok) state.opts.heartbeats.renewSlot(state.slot, c.now);
+    });
+  }
+  const overwritten = state.opts.heartbeats.takeStatusOverwritten(state.slot);
+  if (overwritten) state.readySinceMs = ctx.now;
+  if (overwritten || state.imagesChanged || ctx.now - state.lastReportMs >= (state.opts.statusReportMs ?? 300_000)) postNodeStatus(state, ctx);
+}
+
+/** PUTs the node's status: the four kubelet conditions, allocatable and the image list. */
+function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
+  state.lastReportMs = ctx.now;
+  state.imagesChanged = false;
+  const conditions = healthyNodeConditions(ctx.now);
+  const ready = conditions[3];
+  if (ready !== undefined) ready.lastTransitionTime = timestamp(state.readySinceMs);
+  const base = state.opts.node.status ?? {};
+  const images = [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes }));
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...base, conditions, images } };
+  state.client.updateStatus(ctx, node as unknown as KubeObject);
+}
+
+/** Applies a fault message. */
+export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
+  ctx.trace(f.type, state.nodeName);
+  switch (f.type) {
+    case 'kubelet.crash':
+      if (state.mode === 'crashed') return;
+      state.mode = 'crashed';
+      state.epoch++;
+      ctx.cancelTimer('tick');
+      state.runs.clear();
+      state.dirty.clear();
+      state.ipsInUse.clear();
+      for (const k of Object.keys(state.used)) delete state.used[k];
+      return;
+    case 'kubelet.stop':
+    case 'kubelet.partition':
+      if (state.mode === 'up') state.mode = f.type === 'kubelet.stop' ? 'stopped' : 'partitioned';
+      return;
+    case 'kubelet.heal':
+      if (state.mode === 'partitioned') reconnect(state, ctx, informer);
+      return;
+    case 'kubelet.restart':
+      if (state.mode === 'crashed') {
+        state.epoch++;
+        boot(state, ctx, informer);
+      } else reconnect(state, ctx, informer);
+  }
+}
+
+/** Back in touch with the API server: relist pods, resend every pod's status, post node status now. */
+function reconnect(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
+  state.mode = 'up';
+  state.epoch++;
+  state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
+  state.runtime = makeRuntime(state, ctx);
+  for (const run of state.runs.values()) {
+    run.lastSent = '';
+    state.dirty.add(run);
+  }
+  state.readySinceMs = ctx.now;
+  postNodeStatus(state, ctx);
+  state.pods = informer(state);
+  state.pods.start(ctx);
+  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, { type: 'kubelet.tick', epoch: state.epoch } as never);
+  onTick(state, ctx);
+}
+
+function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
+  const o = state.opts;
+  const catalog = o.images ?? {};
+  return {
+    ctx,
+    epoch: state.epoch,
+    rng: ctx.random('pod-lifecycle'),
+    sandbox: o.latency?.sandbox ?? { minMs: 200, maxMs: 800 },
+    pullBase: o.latency?.imagePullBase ?? { minMs: 200, maxMs: 600 },
+    pullBytesPerSecond: o.imagePullBytesPerSecond ?? 50_000_000,
+    sigtermExit: o.latency?.sigtermExit ?? { minMs: 100, maxMs: 500 },
+    hasImage: (image) => state.images.has(image),
+    image: (image) => ({ sizeBytes: catalog[image]?.sizeBytes ?? o.defaultImageSizeBytes ?? 100_000_000, missing: catalog[image]?.missing ?? false }),
+    addImage: (image, size) => {
+      if (state.images.has(image)) return;
+      state.images.set(image, size);
+      state.imagesChanged = true;
+    },
+    dirty: (run) => state.dirty.add(run),
+  };
+}
+
+/** Writes the status of every pod that changed (while connected), then finishes terminated pods. */
+export function flush(state: KubeletState, ctx: ActorContext<never>): void {
+  if (state.dirty.size === 0 || state.mode !== 'up') return;
+  const runs = [...state.dirty];
+  state.dirty.clear();
+  for (const run of runs) {
+    if (!state.runs.has(run.uid)) continue;
+    const status = podStatusFor(state, run, ctx.now);
+    const text = JSON.stringify(status);
+    if (text !== run.lastSent) {
+      run.lastSent = text;
+      const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status };
+      state.client.updateStatus(ctx, obj as unknown as KubeObject);
+    }
+    finishRun(state, run, ctx);
+  }
+}

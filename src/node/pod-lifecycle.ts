@@ -1,0 +1,292 @@
+/**
+ * The pod lifecycle the kubelet drives: sandbox, image pulls, init containers in order, sidecars, app
+ * containers, probes, restarts with back-off, and graceful termination (kubernetes-behaviour.md §7).
+ *
+ * @packageDocumentation
+ */
+import type { Container, Probe } from 'kubernetes-types/core/v1.js';
+import type { ActorContext } from '../engine/actor.js';
+import type { Rng } from '../engine/random.js';
+import { nextBackoff } from './backoff.js';
+import type { DurationRange } from './behaviour.js';
+import type { ContainerRun, PodRun } from './pod-run.js';
+import { computePhase, initialized } from './pod-run.js';
+
+/** A timer of the pod lifecycle, delivered to the kubelet itself. */
+export interface StepMessage {
+  readonly type: 'kubelet.step';
+  /** The kubelet incarnation that set the timer (a crash makes older timers stale). */
+  readonly epoch: number;
+  readonly uid: string;
+  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'created' | 'started' | 'ready' | 'exit' | 'restart' | 'kill';
+  readonly container: string;
+  /** The container run the timer belongs to. */
+  readonly run: number;
+  readonly exitCode?: number;
+  readonly reason?: string;
+}
+
+/** An image as the kubelet's runtime knows it. */
+export interface ImageInfo {
+  /** Bytes to pull. */
+  readonly sizeBytes: number;
+  /** Pulls fail (ErrImagePull → ImagePullBackOff), e.g. a typo in the tag. */
+  readonly missing: boolean;
+}
+
+/** What the lifecycle needs from its kubelet. @internal */
+export interface Runtime {
+  readonly ctx: ActorContext<never>;
+  readonly epoch: number;
+  readonly rng: Rng;
+  readonly sandbox: DurationRange;
+  readonly pullBase: DurationRange;
+  readonly pullBytesPerSecond: number;
+  readonly sigtermExit: DurationRange;
+  hasImage(image: string): boolean;
+  image(image: string): ImageInfo;
+  addImage(image: string, sizeBytes: number): void;
+  dirty(run: PodRun): void;
+}
+
+/** A uniform integer draw from a range. @internal */
+export function draw(r: DurationRange, rng: Rng): number {
+  return r.minMs === r.maxMs ? r.minMs : rng.int(r.minMs, r.maxMs);
+}
+
+function timer(rt: Runtime, run: PodRun, c: ContainerRun | undefined, step: StepMessage['step'], delayMs: number, extra: Partial<StepMessage> = {}): void {
+  const name = c?.name ?? '';
+  const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step, container: name, run: c?.run ?? 0, ...extra };
+  rt.ctx.setTimer(`${run.uid}/${name}/${step}`, Math.max(0, Math.round(delayMs)), msg as never);
+}
+
+function spec(run: PodRun, c: ContainerRun): Container | undefined {
+  const list = c.role === 'app' ? run.pod.spec?.containers : run.pod.spec?.initContainers;
+  return list?.find((x) => x.name === c.name);
+}
+
+/** Starts a pod the kubelet admitted: the sandbox first (or a config error that blocks every container). */
+export function startPod(rt: Runtime, run: PodRun): void {
+  if (run.configError !== undefined) {
+    for (const c of run.containers) c.state = { kind: 'waiting', reason: 'CreateContainerConfigError', message: run.configError };
+    rt.dirty(run);
+    return;
+  }
+  timer(rt, run, undefined, 'sandbox', draw(rt.sandbox, rt.rng));
+}
+
+/** Starts whatever may start now: init containers one at a time, sidecars in order, then every app container. */
+export function advance(rt: Runtime, run: PodRun): void {
+  if (run.terminating || !run.sandboxReady || run.phase === 'Succeeded' || run.phase === 'Failed') return;
+  for (const c of run.containers) {
+    if (c.role === 'app') break;
+    if (c.role === 'sidecar') {
+      if (c.state.kind === 'waiting' && !c.busy) startContainer(rt, run, c);
+      if (!c.started) return;
+      continue;
+    }
+    if (c.state.kind === 'terminated' && c.state.exitCode === 0) continue;
+    if (c.state.kind === 'waiting' && !c.busy) startContainer(rt, run, c);
+    return;
+  }
+  for (const c of run.containers) if (c.role === 'app' && c.state.kind === 'waiting' && !c.busy) startContainer(rt, run, c);
+}
+
+/** Pulls the image as the pull policy says, then creates the container. */
+function startContainer(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  c.busy = true;
+  c.run++;
+  const policy = spec(run, c)?.imagePullPolicy ?? 'IfNotPresent';
+  const present = rt.hasImage(c.image);
+  if (policy === 'Never' && !present) {
+    c.state = { kind: 'waiting', reason: 'ErrImageNeverPull', message: `Container image "${c.image}" is not present with pull policy of Never` };
+    c.busy = false;
+    rt.dirty(run);
+    return;
+  }
+  // a retried pull keeps showing its error until it succeeds; anything else is being created
+  if (c.state.kind !== 'waiting' || !(c.state.reason === 'ErrImagePull' || c.state.reason === 'ImagePullBackOff')) {
+    c.state = { kind: 'waiting', reason: 'ContainerCreating' };
+  }
+  rt.dirty(run);
+  if (present && policy === 'IfNotPresent') timer(rt, run, c, 'created', 0);
+  else if (present) timer(rt, run, c, 'pulled', draw(rt.pullBase, rt.rng)); // Always: a manifest check
+  else {
+    const info = rt.image(c.image);
+    const base = draw(rt.pullBase, rt.rng);
+    if (info.missing) timer(rt, run, c, 'pull-failed', base);
+    else timer(rt, run, c, 'pulled', base + (info.sizeBytes * 1000) / rt.pullBytesPerSecond);
+  }
+}
+
+/** Handles one lifecycle timer of a live pod. */
+export function onStep(rt: Runtime, run: PodRun, m: StepMessage): void {
+  if (m.step === 'sandbox') {
+    run.sandboxReady = true;
+    rt.dirty(run);
+    advance(rt, run);
+    return;
+  }
+  const c = run.containers.find((x) => x.name === m.container);
+  if (c === undefined || m.run !== c.run) return;
+  if (run.terminating && m.step !== 'exit' && m.step !== 'kill') return;
+  switch (m.step) {
+    case 'pulled':
+      rt.addImage(c.image, rt.image(c.image).sizeBytes);
+      timer(rt, run, c, 'created', 0);
+      return;
+    case 'pull-failed': return pullFailed(rt, run, c);
+    case 'pull-backoff':
+      c.state = { kind: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` };
+      rt.dirty(run);
+      return;
+    case 'created':
+      timer(rt, run, c, 'started', draw(c.behaviour.startup, rt.rng));
+      return;
+    case 'started': return started(rt, run, c);
+    case 'ready':
+      c.ready = true;
+      if (!c.started) c.started = true;
+      rt.dirty(run);
+      if (c.role === 'sidecar') advance(rt, run);
+      return;
+    case 'exit':
+    case 'kill':
+      return exited(rt, run, c, m.exitCode ?? 0, m.reason ?? 'Completed');
+    case 'restart':
+      c.busy = false;
+      if (c.state.kind === 'waiting' && c.state.reason === 'CrashLoopBackOff') c.restartCount++;
+      startContainer(rt, run, c);
+      return;
+  }
+}
+
+function pullFailed(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  const b = nextBackoff(c.backoff, rt.ctx.now);
+  c.backoff = b.entry;
+  c.state = { kind: 'waiting', reason: 'ErrImagePull', message: `failed to pull and unpack image "${c.image}": not found` };
+  rt.dirty(run);
+  // the next pod sync (about a second later) finds the pull in back-off; the retry waits the back-off
+  const delay = Math.max(b.delayMs, 1000);
+  timer(rt, run, c, 'pull-backoff', Math.min(1000, delay - 1));
+  c.busy = true;
+  const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step: 'restart', container: c.name, run: c.run };
+  rt.ctx.setTimer(`${run.uid}/${c.name}/restart`, delay, msg as never);
+}
+
+function periodMs(p: Probe | undefined): number {
+  return (p?.periodSeconds ?? 10) * 1000;
+}
+
+/** First probe instant ≥ `atMs` of a probe started at `fromMs` (initialDelaySeconds, then every periodSeconds). */
+function firstProbeAt(p: Probe, fromMs: number, atMs: number): number {
+  const first = fromMs + (p.initialDelaySeconds ?? 0) * 1000;
+  if (atMs <= first) return first;
+  return first + Math.ceil((atMs - first) / periodMs(p)) * periodMs(p);
+}
+
+/** The process runs: schedule its exit, its startup/readiness/liveness outcomes. */
+function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  const now = rt.ctx.now;
+  c.busy = false;
+  c.state = { kind: 'running', startedAtMs: now };
+  const s = spec(run, c);
+  const b = c.behaviour;
+  const exits: [number, number, string][] = [];
+  if (b.exitAfter !== undefined) exits.push([draw(b.exitAfter, rt.rng), b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error']);
+  if (b.crashAfter !== undefined) exits.push([draw(b.crashAfter, rt.rng), 1, 'Error']);
+  if (b.oomAfter !== undefined) exits.push([draw(b.oomAfter, rt.rng), 137, 'OOMKilled']);
+  if (s?.livenessProbe !== undefined && b.livenessFailAfter !== undefined) {
+    const p = s.livenessProbe;
+    const hangAt = now + draw(b.livenessFailAfter, rt.rng);
+    const from = s.startupProbe === undefined ? now : firstProbeAt(s.startupProbe, now, now);
+    const killAt = firstProbeAt(p, from, hangAt) + ((p.failureThreshold ?? 3) - 1) * periodMs(p);
+    exits.push([killAt - now, 137, 'Error']);
+  }
+  exits.sort((x, y) => x[0] - y[0]);
+  const first = exits[0];
+  if (first !== undefined) timer(rt, run, c, 'exit', first[0], { exitCode: first[1], reason: first[2] });
+  // started: immediately without a startup probe; else at its first probe (the app answers once running)
+  const startedAt = s?.startupProbe === undefined ? now : firstProbeAt(s.startupProbe, now, now);
+  c.started = startedAt === now;
+  if (c.role === 'init') {
+    rt.dirty(run);
+    return;
+  }
+  const rp = s?.readinessProbe;
+  const readyAt = rp === undefined ? startedAt : firstProbeAt(rp, startedAt, Math.max(startedAt, now + draw(b.readyAfter, rt.rng)));
+  if (readyAt === now && c.started) c.ready = true;
+  else timer(rt, run, c, 'ready', readyAt - now);
+  rt.dirty(run);
+  if (c.role === 'sidecar' && c.started) advance(rt, run);
+}
+
+/** The process ended: record it, then restart per policy (with back-off) or let the pod finish. */
+function exited(rt: Runtime, run: PodRun, c: ContainerRun, exitCode: number, reason: string): void {
+  if (c.state.kind !== 'running') return;
+  const now = rt.ctx.now;
+  c.state = { kind: 'terminated', exitCode, reason, startedAtMs: c.state.startedAtMs, finishedAtMs: now };
+  c.ready = false;
+  c.started = false;
+  for (const step of ['exit', 'ready', 'kill'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
+  rt.dirty(run);
+  if (run.terminating) return;
+  const policy = run.pod.spec?.restartPolicy ?? 'Always';
+  const restart =
+    c.role === 'sidecar' ||
+    (c.role === 'init' ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0));
+  if (restart) {
+    const b = nextBackoff(c.backoff, now);
+    c.backoff = b.entry;
+    c.lastState = c.state;
+    c.busy = true;
+    if (b.delayMs === 0) {
+      c.busy = false;
+      c.restartCount++;
+      startContainer(rt, run, c);
+    } else {
+      const pod = `${run.name}_${run.namespace}(${run.uid})`;
+      c.state = { kind: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${pod}` };
+      timer(rt, run, c, 'restart', b.delayMs);
+    }
+  } else if (c.role === 'init' && exitCode === 0) advance(rt, run);
+  const phase = computePhase(run);
+  if (phase === 'Succeeded' || phase === 'Failed') finishPod(rt, run, phase);
+}
+
+/** A terminal phase: the remaining (sidecar) containers stop and the phase is final. */
+function finishPod(rt: Runtime, run: PodRun, phase: 'Succeeded' | 'Failed'): void {
+  run.phase = phase;
+  for (const c of run.containers) {
+    if (c.state.kind === 'running') {
+      c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAtMs: c.state.startedAtMs, finishedAtMs: rt.ctx.now };
+      c.ready = false;
+    }
+  }
+  rt.dirty(run);
+}
+
+/**
+ * Graceful termination: every running container gets SIGTERM and exits after its own stop time, or is killed
+ * with SIGKILL (exit code 137) when the grace period ends first; containers not yet running are abandoned.
+ */
+export function terminatePod(rt: Runtime, run: PodRun, graceSeconds: number): void {
+  if (run.terminating) return;
+  run.terminating = true;
+  const graceMs = graceSeconds * 1000;
+  for (const c of run.containers) {
+    c.busy = false;
+    if (c.state.kind !== 'running') continue;
+    const stopMs = draw(rt.sigtermExit, rt.rng);
+    if (stopMs <= graceMs) timer(rt, run, c, 'exit', stopMs, { exitCode: 0, reason: 'Completed' });
+    else timer(rt, run, c, 'kill', graceMs, { exitCode: 137, reason: 'Error' });
+  }
+  rt.dirty(run);
+}
+
+/** Whether a terminating pod has no running container left. */
+export function allStopped(run: PodRun): boolean {
+  return run.containers.every((c) => c.state.kind !== 'running');
+}
+
+export { initialized };
