@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './api/index.js';
+export * from './controllers/index.js';
 export * from './engine/index.js';
 export * from './scheduler/index.js';

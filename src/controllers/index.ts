@@ -1,0 +1,7 @@
+/**
+ * The controllers of kube-controller-manager that kubesim runs as actors.
+ *
+ * @packageDocumentation
+ */
+export * from './garbage-collector/index.js';
+export * from './namespace/index.js';
