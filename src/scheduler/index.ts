@@ -24,3 +24,4 @@ export * from './config/defaults.js';
 export * from './config/load.js';
 export * from './plugins/names.js';
 export * from './plugins/registry.js';
+export type { Selector as SchedulerLabelSelector } from './_internal/selector.js';

@@ -6,7 +6,13 @@
  */
 import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
 
-/** A compiled selector: `matches(labels)`. `everything` / `nothing` are flagged for fast paths. */
+/**
+ * A compiled label selector of the scheduler: `matches(labels)`; `empty` flags the match-everything fast path.
+ * @example
+ * ```ts
+ * term.selector.matches({ app: "web" });
+ * ```
+ */
 export interface Selector {
   readonly matches: (labels: Readonly<Record<string, string>> | undefined) => boolean;
   readonly empty: boolean;

@@ -15,7 +15,7 @@ import { podRequests, type Resource } from './resource.js';
  */
 export interface AffinityTerm {
   readonly namespaces: ReadonlySet<string>;
-  /** Selector over namespace labels; {@link NOTHING} when absent. */
+  /** Selector over namespace labels; one that matches nothing when absent. */
   readonly namespaceSelector: Selector;
   readonly selector: Selector;
   readonly topologyKey: string;
