@@ -10,6 +10,7 @@ import { NodeHeartbeats } from '../../src/node/heartbeats.js';
 import type { KubeletOptions } from '../../src/node/kubelet-options.js';
 import { kubelet, type KubeletState } from '../../src/node/kubelet.js';
 import { type NodePoolOptions, nodePool } from '../../src/node/node-pool.js';
+import { nodeLifecycleController } from '../../src/node/node-lifecycle-controller.js';
 
 export interface TestCluster {
   readonly sim: Simulation;
@@ -27,6 +28,7 @@ export function testCluster(opts: {
   seed?: number;
   pool?: Partial<NodePoolOptions>;
   kubelet?: Partial<Omit<KubeletOptions, 'node' | 'heartbeats'>>;
+  controller?: boolean;
 } = {}): TestCluster {
   const sim = new Simulation({ seed: opts.seed ?? 1 });
   const core = new ApiServerCore({ now: () => sim.now });
@@ -35,6 +37,7 @@ export function testCluster(opts: {
   for (const node of nodePool({ namePrefix: 'node', count: 1, ...opts.pool })) {
     sim.spawn(`kubelet/${node.metadata?.name ?? ''}`, kubelet({ node, heartbeats: board, ...opts.kubelet }));
   }
+  if (opts.controller === true) sim.spawn('node-lifecycle-controller', nodeLifecycleController({ heartbeats: board }));
   const flush = () => sim.send<ApiServerMessage>('kube-apiserver', { type: 'api.flush' });
   return {
     sim,

@@ -1,0 +1,256 @@
+/**
+ * The node lifecycle controller with taint-based eviction (`pkg/controller/nodelifecycle`,
+ * `pkg/controller/tainteviction`; kubernetes-behaviour.md §6).
+ *
+ * @packageDocumentation
+ */
+import type { Node, NodeCondition, Pod, Taint } from 'kubernetes-types/core/v1.js';
+import { ApiClient } from '../api/client/api-client.js';
+import { Informer } from '../api/client/informer.js';
+import type { ApiClientMessage } from '../api/server/messages.js';
+import type { KubeObject } from '../api/store/types.js';
+import type { ActorContext, Behavior } from '../engine/actor.js';
+import { timestamp } from './_internal/time.js';
+import type { NodeHeartbeats } from './heartbeats.js';
+import { TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs } from './taints.js';
+import { type ZoneLimits, zoneRates } from './zones.js';
+
+/** Options of {@link nodeLifecycleController}; defaults are kube-controller-manager's flags. */
+export interface NodeLifecycleOptions {
+  /** The heartbeat board the kubelets renew on. */
+  readonly heartbeats: NodeHeartbeats;
+  /** @defaultValue `'kube-apiserver'` */
+  readonly apiServer?: string;
+  /** `--node-monitor-period`. @defaultValue 5 s */
+  readonly monitorPeriodMs?: number;
+  /** `--node-monitor-grace-period`. @defaultValue 50 s */
+  readonly gracePeriodMs?: number;
+  /** `--node-startup-grace-period`. @defaultValue 60 s */
+  readonly startupGracePeriodMs?: number;
+  /** Zone rate limits of NoExecute tainting (`--node-eviction-rate` …). */
+  readonly zones?: Partial<ZoneLimits>;
+}
+
+/** The controller's state. */
+export interface NodeLifecycleState {
+  /** @internal */ readonly client: ApiClient;
+  /** @internal */ readonly nodes: Informer<Node & KubeObject>;
+  /** @internal */ readonly pods: Informer<Pod & KubeObject>;
+  /** Per node: when the controller last saw it alive (`probeTimestamp`), in virtual ms. */
+  readonly probeMs: Map<string, number>;
+  /** @internal per node: pod keys bound to it */ readonly podsByNode: Map<string, Set<string>>;
+  /** @internal per pod key: [started, trigger] of its scheduled eviction */ readonly evictions: Map<string, [number, number]>;
+  /** @internal per zone: earliest next NoExecute tainting */ readonly zoneNextMs: Map<string, number>;
+}
+
+type Msg = { readonly type: 'nlc.monitor' } | { readonly type: 'nlc.evict'; readonly key: string } | ApiClientMessage;
+
+const UNKNOWN_REASON = 'NodeStatusUnknown';
+
+/**
+ * The node lifecycle controller actor (spawn it as `node-lifecycle-controller`).
+ *
+ * @remarks
+ * Every monitor period it checks each node: if neither a lease renewal nor a status post was seen for the grace
+ * period (50 s; 60 s for a node never seen alive), it sets the node's Ready, MemoryPressure, DiskPressure and
+ * PIDPressure conditions to `Unknown` (reason `NodeStatusUnknown`) and marks its pods `Ready=False`. From the
+ * Ready condition it keeps the taints: `node.kubernetes.io/unreachable` (Unknown) or `not-ready` (False), with
+ * effect NoSchedule at once and NoExecute through the zone's rate limiter; a healthy node loses them.
+ * Taint-based eviction: a pod on a node with NoExecute taints is deleted at once when it does not tolerate one,
+ * after the smallest `tolerationSeconds` of the tolerations used (300 s by default through admission), or never;
+ * removing the taints cancels pending evictions. Evicted pods get the `DisruptionTarget` condition first.
+ *
+ * @example
+ * ```ts
+ * sim.spawn('node-lifecycle-controller', nodeLifecycleController({ heartbeats: board }));
+ * ```
+ */
+export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<NodeLifecycleState, Msg> {
+  const period = opts.monitorPeriodMs ?? 5000;
+  return {
+    kind: 'node-lifecycle-controller',
+    init(ctx) {
+      const c = ctx as ActorContext<never>;
+      const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:node-controller');
+      const state = {} as { -readonly [K in keyof NodeLifecycleState]: NodeLifecycleState[K] };
+      Object.assign(state, { client, probeMs: new Map(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
+      state.nodes = new Informer<Node & KubeObject>(client, 'Node', {
+        handlers: {
+          onAdd: (n, x) => onNode(state, undefined, n, x),
+          onUpdate: (o, n, x) => onNode(state, o, n, x),
+        },
+      });
+      state.pods = new Informer<Pod & KubeObject>(client, 'Pod', {
+        handlers: {
+          onAdd: (p, x) => onPod(state, p, x),
+          onUpdate: (_o, p, x) => onPod(state, p, x),
+          onDelete: (p, x) => forgetPod(state, p, x),
+        },
+      });
+      state.nodes.start(c);
+      state.pods.start(c);
+      ctx.setTimer('monitor', period, { type: 'nlc.monitor' });
+      return state;
+    },
+    receive(state, msg, ctx) {
+      const c = ctx as ActorContext<never>;
+      if (state.client.handle(msg, c)) return state;
+      if (msg.type === 'nlc.monitor') {
+        ctx.setTimer('monitor', period, { type: 'nlc.monitor' });
+        monitor(state, opts, c);
+      } else if (msg.type === 'nlc.evict') evict(state, msg.key, c);
+      return state;
+    },
+  };
+}
+
+function ready(node: Node): NodeCondition | undefined {
+  return node.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+/** A status post by the kubelet counts as a sign of life (a changed Ready heartbeat). */
+function onNode(state: NodeLifecycleState, old: Node | undefined, node: Node & KubeObject, ctx: ActorContext<never>): void {
+  const name = node.metadata.name ?? '';
+  const beat = ready(node)?.lastHeartbeatTime;
+  if (old === undefined) {
+    if (!state.probeMs.has(name)) state.probeMs.set(name, ctx.now);
+  } else if (beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) state.probeMs.set(name, ctx.now);
+  const before = JSON.stringify(noExecute(old));
+  if (before !== JSON.stringify(noExecute(node))) for (const key of state.podsByNode.get(name) ?? []) processPodKey(state, key, ctx);
+}
+
+function noExecute(node: Node | undefined): Taint[] {
+  return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+}
+
+function podKey(p: Pod): string {
+  return `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;
+}
+
+function onPod(state: NodeLifecycleState, pod: Pod & KubeObject, ctx: ActorContext<never>): void {
+  const node = pod.spec?.nodeName ?? '';
+  if (node === '') return;
+  const key = podKey(pod);
+  let set = state.podsByNode.get(node);
+  if (set === undefined) state.podsByNode.set(node, (set = new Set()));
+  if (!set.has(key)) {
+    set.add(key);
+    processPodKey(state, key, ctx);
+  }
+}
+
+function forgetPod(state: NodeLifecycleState, pod: Pod, ctx: ActorContext<never>): void {
+  const key = podKey(pod);
+  state.podsByNode.get(pod.spec?.nodeName ?? '')?.delete(key);
+  state.evictions.delete(key);
+  ctx.cancelTimer(`evict/${key}`);
+}
+
+/** Taint eviction for one pod: now, after its toleration, or never (cancelling a pending eviction). */
+function processPodKey(state: NodeLifecycleState, key: string, ctx: ActorContext<never>): void {
+  const [ns, name] = key.split('/') as [string, string];
+  const pod = state.pods.get(ns, name);
+  const node = pod === undefined ? undefined : state.nodes.get('', pod.spec?.nodeName ?? '');
+  const taints = noExecute(node);
+  if (pod === undefined || taints.length === 0 || pod.metadata.deletionTimestamp !== undefined) {
+    state.evictions.delete(key);
+    ctx.cancelTimer(`evict/${key}`);
+    return;
+  }
+  const delay = evictionDelayMs(pod.spec?.tolerations ?? [], taints);
+  if (delay === Number.POSITIVE_INFINITY) {
+    state.evictions.delete(key);
+    ctx.cancelTimer(`evict/${key}`);
+    return;
+  }
+  const prev = state.evictions.get(key);
+  const startMs = prev?.[0] ?? ctx.now;
+  if (prev !== undefined && prev[1] === startMs + delay) return;
+  state.evictions.set(key, [startMs, startMs + delay]);
+  ctx.setTimer(`evict/${key}`, Math.max(0, startMs + delay - ctx.now), { type: 'nlc.evict', key } as never);
+}
+
+/** Deletes an evicted pod, with the DisruptionTarget condition first (`addConditionAndDeletePod`). */
+function evict(state: NodeLifecycleState, key: string, ctx: ActorContext<never>): void {
+  state.evictions.delete(key);
+  const [ns, name] = key.split('/') as [string, string];
+  const pod = state.pods.get(ns, name);
+  if (pod === undefined || pod.metadata.deletionTimestamp !== undefined) return;
+  ctx.trace('taint eviction', key);
+  const cond = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: timestamp(ctx.now) };
+  const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), cond];
+  state.client.updateStatus(ctx, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, status: { ...pod.status, conditions } });
+  state.client.delete(ctx, 'Pod', ns, name, { preconditions: { uid: pod.metadata.uid ?? '' } });
+}
+
+/** One monitor pass over every node (`monitorNodeHealth`). */
+function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: ActorContext<never>): void {
+  const grace = opts.gracePeriodMs ?? 50_000;
+  const startupGrace = opts.startupGracePeriodMs ?? 60_000;
+  const nodes = [...state.nodes.list()];
+  const rates = zoneRates(nodes, opts.zones);
+  for (const node of nodes) {
+    const name = node.metadata.name ?? '';
+    const renewed = opts.heartbeats.lastRenewMs(name);
+    const seen = Math.max(state.probeMs.get(name) ?? ctx.now, renewed);
+    state.probeMs.set(name, seen);
+    const limit = renewed === Number.NEGATIVE_INFINITY ? startupGrace : grace;
+    let cond = ready(node)?.status ?? 'Unknown';
+    if (ctx.now - seen > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
+      markUnknown(state, node, ctx);
+      opts.heartbeats.markStatusOverwritten(name);
+      cond = 'Unknown';
+    }
+    reconcileTaints(state, node, cond, rates.get(zoneOf(node)) ?? 0, ctx);
+  }
+}
+
+function zoneOf(node: Node): string {
+  return node.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '';
+}
+
+/** Ready and the pressure conditions go Unknown; the node's pods are marked not ready. */
+function markUnknown(state: NodeLifecycleState, node: Node & KubeObject, ctx: ActorContext<never>): void {
+  const now = timestamp(ctx.now);
+  const types = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+  const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) =>
+    types.includes(c.type) ? { ...c, status: 'Unknown', reason: UNKNOWN_REASON, message: 'Kubelet stopped posting node status.', lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime ?? now : now } : c,
+  );
+  for (const t of types) {
+    if (!conditions.some((c) => c.type === t)) {
+      conditions.push({ type: t, status: 'Unknown', reason: UNKNOWN_REASON, message: 'Kubelet never posted node status.', lastTransitionTime: now, lastHeartbeatTime: now });
+    }
+  }
+  ctx.trace('node status unknown', node.metadata.name ?? '');
+  const meta = { name: node.metadata.name ?? '' };
+  state.client.updateStatus(ctx, { apiVersion: 'v1', kind: 'Node', metadata: meta, status: { ...node.status, conditions } });
+  for (const key of state.podsByNode.get(meta.name) ?? []) {
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = state.pods.get(ns, name);
+    const podReady = pod?.status?.conditions?.find((c) => c.type === 'Ready');
+    if (pod === undefined || podReady?.status !== 'True') continue;
+    const pconds = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+    state.client.updateStatus(ctx, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, status: { ...pod.status, conditions: pconds } });
+  }
+}
+
+/** Keeps the not-ready / unreachable taints in line with the Ready condition (NoExecute rate-limited per zone). */
+function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, cond: string, rate: number, ctx: ActorContext<never>): void {
+  const current = node.spec?.taints ?? [];
+  const want = cond === 'Unknown' ? TAINT_UNREACHABLE : cond === 'False' ? TAINT_NOT_READY : undefined;
+  const ours = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
+  const keep = current.filter((t) => !ours(t) || t.key === want);
+  const next = [...keep];
+  if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoSchedule')) next.push({ key: want, effect: 'NoSchedule', timeAdded: timestamp(ctx.now) });
+  if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoExecute')) {
+    const zone = zoneOf(node);
+    if (rate > 0 && ctx.now >= (state.zoneNextMs.get(zone) ?? Number.NEGATIVE_INFINITY)) {
+      next.push({ key: want, effect: 'NoExecute', timeAdded: timestamp(ctx.now) });
+      state.zoneNextMs.set(zone, ctx.now + 1000 / rate);
+    }
+  }
+  if (next.length === current.length && next.every((t, i) => t === current[i])) return;
+  ctx.trace('node taints', `${node.metadata.name ?? ''}: ${next.map((t) => `${t.key}:${t.effect}`).join(',')}`);
+  const { resourceVersion: _rv, ...meta } = node.metadata;
+  state.client.update(ctx, { ...node, metadata: meta, spec: { ...node.spec, taints: next } });
+}
