@@ -1,0 +1,178 @@
+/**
+ * The Deployment controller as an actor (upstream `pkg/controller/deployment`; kubernetes-behaviour.md §2).
+ *
+ * @packageDocumentation
+ */
+import { ApiClient } from '../../api/client/api-client.js';
+import { Informer } from '../../api/client/informer.js';
+import type { Behavior } from '../../engine/actor.js';
+import { OwnerIndex } from '../_internal/owner-index.js';
+import { controllerOf, keyOf } from '../_internal/pods.js';
+import { WorkQueue } from '../_internal/work-queue.js';
+import { Workers } from '../_internal/workers.js';
+import { type Ctx, type DeploymentObject, type DeploymentRuntime, type PodObject, type RsObject, selectorOf } from './runtime.js';
+import { syncDeployment } from './sync.js';
+
+/** Options of {@link deploymentController}. */
+export interface DeploymentControllerOptions {
+  /** The API server actor's id. @defaultValue `'kube-apiserver'` */
+  readonly apiServer?: string;
+  /** Deployments synced at once (`--concurrent-deployment-syncs`). @defaultValue 5 */
+  readonly concurrentSyncs?: number;
+}
+
+/**
+ * The Deployment controller's actor state.
+ *
+ * @remarks Opaque: read the cluster through the API, not through this state.
+ */
+export interface DeploymentControllerState {
+  /** @internal */
+  readonly rt: DeploymentRuntime;
+}
+
+/**
+ * The Deployment controller: rolls pod templates out through ReplicaSets.
+ *
+ * @remarks
+ * Informers on Deployments, ReplicaSets and Pods feed a rate-limited work queue. A sync claims ReplicaSets
+ * (adopt/release by selector with controller references), finds the new ReplicaSet (template equal ignoring
+ * `pod-template-hash`) or creates `<name>-<hash>` ({@link podTemplateHash}), keeps the
+ * `deployment.kubernetes.io/revision` annotations, then: proportional scaling when paused or when
+ * `spec.replicas` changed mid-rollout; Recreate (old to 0, wait until no old pod remains, new to replicas); or
+ * RollingUpdate with upstream's arithmetic (maxSurge rounds up, maxUnavailable down, both 0 ⇒ 1 unavailable).
+ * Complete rollouts (and paused ones) delete fully scaled-down ReplicaSets beyond `revisionHistoryLimit`. The
+ * status carries replicas/updated/ready/available/unavailable, `Available` (MinimumReplicasAvailable /
+ * MinimumReplicasUnavailable) and `Progressing` (NewReplicaSetCreated, FoundNewReplicaSet, ReplicaSetUpdated,
+ * NewReplicaSetAvailable, ProgressDeadlineExceeded, DeploymentPaused, DeploymentResumed). A rollback is a
+ * spec change back to an old template ({@link rollbackDeployment}): the old ReplicaSet becomes new again
+ * with the next revision.
+ *
+ * @example
+ * ```ts
+ * sim.spawn('kube-apiserver', apiServer(core));
+ * sim.spawn('replicaset-controller', replicaSetController());
+ * sim.spawn('deployment-controller', deploymentController());
+ * ```
+ */
+export function deploymentController(opts: DeploymentControllerOptions = {}): Behavior<DeploymentControllerState, unknown> {
+  return {
+    kind: 'deployment-controller',
+    init(ctx) {
+      const c = ctx as Ctx;
+      const rt = createRuntime(opts);
+      rt.deployments.start(c);
+      rt.rss.start(c);
+      rt.pods.start(c);
+      return { rt };
+    },
+    receive(state, msg, ctx) {
+      const c = ctx as Ctx;
+      const rt = state.rt;
+      if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
+      if (rt.deployments.hasSynced && rt.rss.hasSynced && rt.pods.hasSynced) rt.workers.pump(c);
+      return state;
+    },
+  };
+}
+
+function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
+  const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:deployment-controller');
+  const queue = new WorkQueue('deployment');
+  const rsIndex = new OwnerIndex<RsObject>();
+  const podIndex = new OwnerIndex<PodObject>();
+  const byNamespace = new Map<string, Set<string>>();
+  // eslint-disable-next-line prefer-const -- the handlers close over rt before it is assigned
+  let rt: DeploymentRuntime;
+  const deployments = new Informer<DeploymentObject>(client, 'Deployment', {
+    handlers: {
+      onAdd: (d, c) => {
+        let s = byNamespace.get(d.metadata.namespace ?? '');
+        if (s === undefined) byNamespace.set(d.metadata.namespace ?? '', (s = new Set()));
+        s.add(keyOf(d));
+        queue.add(keyOf(d), c);
+      },
+      onUpdate: (_o, d, c) => queue.add(keyOf(d), c),
+      onDelete: (d, c) => {
+        byNamespace.get(d.metadata.namespace ?? '')?.delete(keyOf(d));
+        rt.selectors.delete(d.metadata.uid ?? '');
+        queue.add(keyOf(d), c);
+      },
+    },
+  });
+  const rss = new Informer<RsObject>(client, 'ReplicaSet', {
+    handlers: {
+      onAdd: (rs, c) => {
+        rsIndex.upsert(undefined, rs);
+        onReplicaSet(rt, undefined, rs, c);
+      },
+      onUpdate: (old, rs, c) => {
+        rsIndex.upsert(old, rs);
+        onReplicaSet(rt, old, rs, c);
+      },
+      onDelete: (rs, c) => {
+        rsIndex.remove(rs);
+        const d = resolve(rt, rs);
+        if (d !== undefined) queue.add(keyOf(d), c);
+      },
+    },
+  });
+  const pods = new Informer<PodObject>(client, 'Pod', {
+    handlers: {
+      onAdd: (pod) => podIndex.upsert(undefined, pod),
+      onUpdate: (old, pod) => podIndex.upsert(old, pod),
+      onDelete: (pod, c) => {
+        podIndex.remove(pod);
+        onPodDeleted(rt, pod, c);
+      },
+    },
+  });
+  const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncDeployment(rt, key, c, finish));
+  rt = { client, deployments, rss, pods, rsIndex, podIndex, byNamespace, selectors: new Map(), queue, workers };
+  return rt;
+}
+
+/** The cached Deployment a controller reference names, when the uid matches. */
+function resolve(rt: DeploymentRuntime, rs: RsObject): DeploymentObject | undefined {
+  const ref = controllerOf(rs);
+  if (ref === undefined || ref.kind !== 'Deployment') return undefined;
+  const d = rt.deployments.get(rs.metadata.namespace ?? '', ref.name);
+  return d !== undefined && d.metadata.uid === ref.uid ? d : undefined;
+}
+
+/** `addReplicaSet` / `updateReplicaSet`: enqueue the owner, the old owner, or the Deployments that match an orphan. */
+function onReplicaSet(rt: DeploymentRuntime, old: RsObject | undefined, rs: RsObject, c: Ctx): void {
+  if (old !== undefined && old.metadata.resourceVersion === rs.metadata.resourceVersion) return;
+  const oldRef = old === undefined ? undefined : controllerOf(old);
+  const curRef = controllerOf(rs);
+  if (old !== undefined && oldRef !== undefined && oldRef.uid !== curRef?.uid) {
+    const prev = resolve(rt, old);
+    if (prev !== undefined) rt.queue.add(keyOf(prev), c);
+  }
+  if (curRef !== undefined) {
+    const d = resolve(rt, rs);
+    if (d !== undefined) rt.queue.add(keyOf(d), c);
+    return;
+  }
+  const labelsChanged = old === undefined || JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(rs.metadata.labels ?? {});
+  if (!labelsChanged && oldRef === undefined) return;
+  const ns = rs.metadata.namespace ?? '';
+  for (const key of rt.byNamespace.get(ns) ?? []) {
+    const d = rt.deployments.get(ns, key.slice(ns.length + 1));
+    if (d !== undefined && selectorOf(rt, d).matches(rs.metadata.labels)) rt.queue.add(key, c);
+  }
+}
+
+/** `deletePod`: a Recreate Deployment waits for its last old pod to go; look again when none is left. */
+function onPodDeleted(rt: DeploymentRuntime, pod: PodObject, c: Ctx): void {
+  const ref = controllerOf(pod);
+  if (ref === undefined || ref.kind !== 'ReplicaSet') return;
+  const rs = rt.rss.get(pod.metadata.namespace ?? '', ref.name);
+  if (rs === undefined || rs.metadata.uid !== ref.uid) return;
+  const d = resolve(rt, rs);
+  if (d === undefined || d.spec?.strategy?.type !== 'Recreate') return;
+  for (const sib of rt.rsIndex.owned(d.metadata.uid ?? '')) {
+    if (rt.podIndex.ownedCount(sib.metadata.uid ?? '') > 0) return;
+  }
+  rt.queue.add(keyOf(d), c);
+}

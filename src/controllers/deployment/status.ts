@@ -1,0 +1,163 @@
+/**
+ * Deployment status and conditions (upstream `sync.go` `calculateStatus`, `progress.go`, `deployment_util.go`
+ * condition helpers; kubernetes-behaviour.md §2.6).
+ *
+ * @packageDocumentation
+ */
+import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import { timeOf, timestamp } from '../_internal/pods.js';
+import { actualReplicas, availableReplicas, maxUnavailable, readyReplicas, replicasOf, specReplicas } from './util.js';
+
+/** The Progressing / Available / ReplicaFailure reasons upstream uses. */
+export const DeploymentReasons = {
+  NewReplicaSetCreated: 'NewReplicaSetCreated',
+  FoundNewReplicaSet: 'FoundNewReplicaSet',
+  ReplicaSetUpdated: 'ReplicaSetUpdated',
+  NewReplicaSetAvailable: 'NewReplicaSetAvailable',
+  ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
+  ReplicaSetCreateError: 'ReplicaSetCreateError',
+  DeploymentPaused: 'DeploymentPaused',
+  DeploymentResumed: 'DeploymentResumed',
+  MinimumReplicasAvailable: 'MinimumReplicasAvailable',
+  MinimumReplicasUnavailable: 'MinimumReplicasUnavailable',
+} as const;
+
+/** The condition of a type, if present. */
+export function getCondition(status: DeploymentStatus | undefined, type: string): DeploymentCondition | undefined {
+  return status?.conditions?.find((c) => c.type === type);
+}
+
+/** `NewDeploymentCondition`: both times now. */
+export function newCondition(type: string, status: 'True' | 'False' | 'Unknown', reason: string, message: string, nowMs: number): DeploymentCondition {
+  const t = timestamp(nowMs);
+  return { type, status, reason, message, lastUpdateTime: t, lastTransitionTime: t };
+}
+
+/**
+ * `SetDeploymentCondition`: no change when status and reason are the same; the transition time is kept
+ * when only the reason changes; the condition moves to the end of the list.
+ */
+export function setCondition(status: DeploymentStatus, cond: DeploymentCondition): void {
+  const current = getCondition(status, cond.type);
+  if (current !== undefined && current.status === cond.status && current.reason === cond.reason) return;
+  const next = current !== undefined && current.status === cond.status ? { ...cond, lastTransitionTime: current.lastTransitionTime } : cond;
+  status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== cond.type), next as DeploymentCondition];
+}
+
+/** `RemoveDeploymentCondition`. */
+export function removeCondition(status: DeploymentStatus, type: string): void {
+  if (status.conditions === undefined) return;
+  status.conditions = status.conditions.filter((c) => c.type !== type);
+}
+
+/** `HasProgressDeadline`: set and not MaxInt32. */
+export function hasProgressDeadline(d: Deployment): boolean {
+  const p = d.spec?.progressDeadlineSeconds;
+  return p !== undefined && p !== 2147483647;
+}
+
+/**
+ * `calculateStatus`: counts summed over the ReplicaSets, the generation observed, and the Available
+ * condition (True when `available ≥ replicas − maxUnavailable`).
+ */
+export function calculateStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
+  const available = availableReplicas(all);
+  const unavailable = Math.max(0, specReplicas(all) - available);
+  const status: DeploymentStatus = {
+    observedGeneration: d.metadata?.generation ?? 0,
+    replicas: actualReplicas(all),
+    updatedReplicas: newRS === undefined ? 0 : actualReplicas([newRS]),
+    readyReplicas: readyReplicas(all),
+    availableReplicas: available,
+    unavailableReplicas: unavailable,
+    ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
+  };
+  if (d.status?.conditions !== undefined) status.conditions = [...d.status.conditions];
+  if (available >= replicasOf(d) - maxUnavailable(d)) {
+    setCondition(status, newCondition('Available', 'True', DeploymentReasons.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs));
+  } else {
+    setCondition(status, newCondition('Available', 'False', DeploymentReasons.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
+  }
+  return status;
+}
+
+/** `DeploymentComplete`: every replica updated, present and available, and the generation observed. */
+export function deploymentComplete(d: Deployment, s: DeploymentStatus): boolean {
+  const r = replicasOf(d);
+  return (s.updatedReplicas ?? 0) === r && (s.replicas ?? 0) === r && (s.availableReplicas ?? 0) === r && (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0);
+}
+
+/** `DeploymentProgressing`: more updated, fewer old, more ready or more available than the last status. */
+export function deploymentProgressing(d: Deployment, s: DeploymentStatus): boolean {
+  const o = d.status ?? {};
+  const oldOld = (o.replicas ?? 0) - (o.updatedReplicas ?? 0);
+  const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
+  return (s.updatedReplicas ?? 0) > (o.updatedReplicas ?? 0) || newOld < oldOld || (s.readyReplicas ?? 0) > (o.readyReplicas ?? 0) || (s.availableReplicas ?? 0) > (o.availableReplicas ?? 0);
+}
+
+/** `DeploymentTimedOut`: the Progressing condition's last update is older than the deadline (strictly). */
+export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, nowMs: number): boolean {
+  if (!hasProgressDeadline(d)) return false;
+  const c = getCondition(s, 'Progressing');
+  if (c === undefined || c.reason === DeploymentReasons.NewReplicaSetAvailable) return false;
+  if (c.reason === DeploymentReasons.ProgressDeadlineExceeded) return true;
+  const from = timeOf(c.lastUpdateTime);
+  return from !== undefined && from + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 < nowMs;
+}
+
+/**
+ * `syncRolloutStatus` without the write: the status with the Progressing condition advanced (complete,
+ * progressing or timed out) and ReplicaSet failures copied in.
+ */
+export function rolloutStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
+  const s = calculateStatus(all, newRS, d, nowMs);
+  if (!hasProgressDeadline(d)) removeCondition(s, 'Progressing');
+  const current = getCondition(d.status, 'Progressing');
+  const complete = s.replicas === s.updatedReplicas && current?.reason === DeploymentReasons.NewReplicaSetAvailable;
+  if (hasProgressDeadline(d) && !complete) {
+    const rsName = newRS?.metadata?.name;
+    if (deploymentComplete(d, s)) {
+      const msg = rsName !== undefined ? `ReplicaSet "${rsName}" has successfully progressed.` : `Deployment "${d.metadata?.name ?? ''}" has successfully progressed.`;
+      setCondition(s, newCondition('Progressing', 'True', DeploymentReasons.NewReplicaSetAvailable, msg, nowMs));
+    } else if (deploymentProgressing(d, s)) {
+      const msg = rsName !== undefined ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${d.metadata?.name ?? ''}" is progressing.`;
+      let cond = newCondition('Progressing', 'True', DeploymentReasons.ReplicaSetUpdated, msg, nowMs);
+      if (current !== undefined) {
+        if (current.status === 'True' && current.lastTransitionTime !== undefined) cond = { ...cond, lastTransitionTime: current.lastTransitionTime };
+        removeCondition(s, 'Progressing');
+      }
+      setCondition(s, cond);
+    } else if (deploymentTimedOut(d, s, nowMs)) {
+      const msg = rsName !== undefined ? `ReplicaSet "${rsName}" has timed out progressing.` : `Deployment "${d.metadata?.name ?? ''}" has timed out progressing.`;
+      setCondition(s, newCondition('Progressing', 'False', DeploymentReasons.ProgressDeadlineExceeded, msg, nowMs));
+    }
+  }
+  const failure = replicaFailure(all, newRS);
+  if (failure !== undefined) setCondition(s, failure);
+  else removeCondition(s, 'ReplicaFailure');
+  return s;
+}
+
+/** `getReplicaFailures`: the first ReplicaFailure=True of the new, then the other ReplicaSets. */
+function replicaFailure(all: readonly ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
+  for (const rs of newRS !== undefined ? [newRS, ...all] : all) {
+    const c = rs.status?.conditions?.find((x) => x.type === 'ReplicaFailure' && x.status === 'True');
+    if (c !== undefined) {
+      const t = c.lastTransitionTime;
+      return { type: 'ReplicaFailure', status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...(c.message !== undefined ? { message: c.message } : {}), ...(t !== undefined ? { lastUpdateTime: t, lastTransitionTime: t } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `requeueStuckDeployment`: when to look again at an unchanged, incomplete rollout so the deadline is noticed —
+ * `undefined` for never, 0 for "soon, rate-limited", else a delay in ms (one second past the deadline).
+ */
+export function stuckRequeueDelayMs(d: Deployment, s: DeploymentStatus, nowMs: number): number | undefined {
+  const c = getCondition(d.status, 'Progressing');
+  if (!hasProgressDeadline(d) || c === undefined) return undefined;
+  if (deploymentComplete(d, s) || c.reason === DeploymentReasons.ProgressDeadlineExceeded) return undefined;
+  const after = (timeOf(c.lastUpdateTime) ?? nowMs) + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 - nowMs;
+  return after < 1000 ? 0 : after + 1000;
+}
