@@ -25,3 +25,4 @@ export * from './config/load.js';
 export * from './plugins/names.js';
 export * from './plugins/registry.js';
 export type { Selector as SchedulerLabelSelector } from './_internal/selector.js';
+export * from './actor/index.js';
