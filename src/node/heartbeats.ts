@@ -60,6 +60,11 @@ export class NodeHeartbeats {
     return i === undefined ? Number.NEGATIVE_INFINITY : (this.renewedMs[i] as number);
   }
 
+  /** The virtual time of the last renewal by slot, or `-Infinity` (the controller's fast path). */
+  lastRenewSlot(slot: number): number {
+    return this.renewedMs[slot] as number;
+  }
+
   /** The controller overwrote the node's status (Ready=Unknown): the kubelet must post its own again. */
   markStatusOverwritten(node: string): void {
     this.stale[this.slot(node)] = 1;

@@ -9,7 +9,7 @@ import type { Informer } from '../api/client/informer.js';
 import type { KubeObject } from '../api/store/types.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
-import type { KubeletFault, KubeletOptions } from './kubelet-options.js';
+import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
 import { finishRun, podStatusFor } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
 import type { Runtime } from './pod-lifecycle.js';
@@ -29,6 +29,7 @@ export interface KubeletState {
   /** `up`, or the fault it is in. */
   mode: 'up' | 'crashed' | 'stopped' | 'partitioned';
   /** @internal */ epoch: number;
+  /** @internal the periodic sync message of this incarnation (reused: no allocation per tick) */ tickMsg: TickMessage;
   /** @internal */ runtime: Runtime;
   /** @internal */ readonly runs: Map<string, PodRun>;
   /** Summed requests of the admitted, non-terminal pods, with `pods` their count. */
@@ -49,6 +50,7 @@ const LEASE_NS = 'kube-node-lease';
 /** Starts (or restarts) the kubelet: a fresh client, registration, the pod informer, the periodic sync. */
 export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
   state.mode = 'up';
+  state.tickMsg = { type: 'kubelet.tick', epoch: state.epoch };
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
   const node = state.opts.node as unknown as KubeObject;
@@ -59,8 +61,11 @@ export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s
   });
   state.pods = informer(state);
   state.pods.start(ctx);
+  // kubelets start at different moments: each gets its own phase of the 10 s cycle, in whole seconds, so that
+  // thousands of renewals share a few instants (cheap for the event queue; immaterial next to the 50 s grace)
   const period = state.opts.leaseRenewMs ?? 10_000;
-  ctx.setTimer('tick', ctx.random('heartbeat').int(1, period), { type: 'kubelet.tick', epoch: state.epoch } as never);
+  const phases = Math.max(1, Math.floor(period / 1000));
+  ctx.setTimer('tick', (ctx.random('heartbeat').int(1, phases) * period) / phases, state.tickMsg as never);
 }
 
 function lease(state: KubeletState, nowMs: number): KubeObject {
@@ -74,7 +79,7 @@ function lease(state: KubeletState, nowMs: number): KubeObject {
 
 /** Every 10 s: renew the lease, and post node status when it changed or is due. */
 export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
-  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, { type: 'kubelet.tick', epoch: state.epoch } as never);
+  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, state.tickMsg as never);
   if (state.mode !== 'up') return;
   if (state.opts.leaseWrites === 'board') state.opts.heartbeats.renewSlot(state.slot, ctx.now);
   else {
@@ -133,6 +138,7 @@ export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<
 function reconnect(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
   state.mode = 'up';
   state.epoch++;
+  state.tickMsg = { type: 'kubelet.tick', epoch: state.epoch };
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
   for (const run of state.runs.values()) {
@@ -143,7 +149,7 @@ function reconnect(state: KubeletState, ctx: ActorContext<never>, informer: (s: 
   postNodeStatus(state, ctx);
   state.pods = informer(state);
   state.pods.start(ctx);
-  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, { type: 'kubelet.tick', epoch: state.epoch } as never);
+  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, state.tickMsg as never);
   onTick(state, ctx);
 }
 

@@ -59,6 +59,7 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         runtime: undefined as unknown as Runtime,
         mode: 'up',
         epoch: 0,
+        tickMsg: { type: 'kubelet.tick', epoch: 0 },
         runs: new Map(),
         used: {},
         ipsInUse: new Set(),

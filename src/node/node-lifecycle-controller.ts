@@ -34,13 +34,22 @@ export interface NodeLifecycleOptions {
 /** The controller's state. */
 export interface NodeLifecycleState {
   /** @internal */ readonly client: ApiClient;
+  /** @internal */ readonly heartbeats: NodeHeartbeats;
   /** @internal */ readonly nodes: Informer<Node & KubeObject>;
   /** @internal */ readonly pods: Informer<Pod & KubeObject>;
-  /** Per node: when the controller last saw it alive (`probeTimestamp`), in virtual ms. */
-  readonly probeMs: Map<string, number>;
+  /** @internal per node: its board slot and when the controller last saw it alive (`probeTimestamp`) */
+  readonly records: Map<string, NodeRecord>;
+  /** @internal nodes to check at the next monitor pass whatever their heartbeat */ readonly dirty: Set<string>;
   /** @internal per node: pod keys bound to it */ readonly podsByNode: Map<string, Set<string>>;
   /** @internal per pod key: [started, trigger] of its scheduled eviction */ readonly evictions: Map<string, [number, number]>;
   /** @internal per zone: earliest next NoExecute tainting */ readonly zoneNextMs: Map<string, number>;
+}
+
+/** @internal */
+interface NodeRecord {
+  readonly name: string;
+  readonly slot: number;
+  probeMs: number;
 }
 
 type Msg = { readonly type: 'nlc.monitor' } | { readonly type: 'nlc.evict'; readonly key: string } | ApiClientMessage;
@@ -73,11 +82,12 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<No
       const c = ctx as ActorContext<never>;
       const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:node-controller');
       const state = {} as { -readonly [K in keyof NodeLifecycleState]: NodeLifecycleState[K] };
-      Object.assign(state, { client, probeMs: new Map(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
+      Object.assign(state, { client, heartbeats: opts.heartbeats, records: new Map(), dirty: new Set(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
       state.nodes = new Informer<Node & KubeObject>(client, 'Node', {
         handlers: {
           onAdd: (n, x) => onNode(state, undefined, n, x),
           onUpdate: (o, n, x) => onNode(state, o, n, x),
+          onDelete: (n) => forgetNode(state, n.metadata.name ?? ''),
         },
       });
       state.pods = new Informer<Pod & KubeObject>(client, 'Pod', {
@@ -112,11 +122,17 @@ function ready(node: Node): NodeCondition | undefined {
 function onNode(state: NodeLifecycleState, old: Node | undefined, node: Node & KubeObject, ctx: ActorContext<never>): void {
   const name = node.metadata.name ?? '';
   const beat = ready(node)?.lastHeartbeatTime;
-  if (old === undefined) {
-    if (!state.probeMs.has(name)) state.probeMs.set(name, ctx.now);
-  } else if (beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) state.probeMs.set(name, ctx.now);
+  const rec = state.records.get(name);
+  if (rec === undefined) state.records.set(name, { name, slot: state.heartbeats.slot(name), probeMs: ctx.now });
+  else if (old !== undefined && beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) rec.probeMs = ctx.now;
+  state.dirty.add(name);
   const before = JSON.stringify(noExecute(old));
   if (before !== JSON.stringify(noExecute(node))) for (const key of state.podsByNode.get(name) ?? []) processPodKey(state, key, ctx);
+}
+
+function forgetNode(state: NodeLifecycleState, name: string): void {
+  state.records.delete(name);
+  state.dirty.delete(name);
 }
 
 function noExecute(node: Node | undefined): Taint[] {
@@ -183,25 +199,42 @@ function evict(state: NodeLifecycleState, key: string, ctx: ActorContext<never>)
   state.client.delete(ctx, 'Pod', ns, name, { preconditions: { uid: pod.metadata.uid ?? '' } });
 }
 
-/** One monitor pass over every node (`monitorNodeHealth`). */
+/**
+ * One monitor pass (`monitorNodeHealth`): every node's last sign of life is compared with the grace period — a
+ * scan of the board, no allocation per node — and only the nodes past it or changed since the last pass are
+ * examined in full (conditions, taints).
+ */
 function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: ActorContext<never>): void {
   const grace = opts.gracePeriodMs ?? 50_000;
   const startupGrace = opts.startupGracePeriodMs ?? 60_000;
-  const nodes = [...state.nodes.list()];
-  const rates = zoneRates(nodes, opts.zones);
-  for (const node of nodes) {
-    const name = node.metadata.name ?? '';
-    const renewed = opts.heartbeats.lastRenewMs(name);
-    const seen = Math.max(state.probeMs.get(name) ?? ctx.now, renewed);
-    state.probeMs.set(name, seen);
+  const now = ctx.now;
+  const check = state.dirty;
+  for (const rec of state.records.values()) {
+    const renewed = opts.heartbeats.lastRenewSlot(rec.slot);
+    if (renewed > rec.probeMs) rec.probeMs = renewed;
     const limit = renewed === Number.NEGATIVE_INFINITY ? startupGrace : grace;
+    if (now - rec.probeMs > limit) check.add(rec.name);
+  }
+  if (check.size === 0) return;
+  const names = [...check];
+  check.clear();
+  let rates: Map<string, number> | undefined;
+  for (const name of names) {
+    const node = state.nodes.get('', name);
+    const rec = state.records.get(name);
+    if (node === undefined || rec === undefined) continue;
+    const limit = opts.heartbeats.lastRenewSlot(rec.slot) === Number.NEGATIVE_INFINITY ? startupGrace : grace;
     let cond = ready(node)?.status ?? 'Unknown';
-    if (ctx.now - seen > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
+    if (now - rec.probeMs > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
       markUnknown(state, node, ctx);
       opts.heartbeats.markStatusOverwritten(name);
       cond = 'Unknown';
     }
-    reconcileTaints(state, node, cond, rates.get(zoneOf(node)) ?? 0, ctx);
+    const rate = (): number => {
+      rates ??= zoneRates([...state.nodes.list()], opts.zones);
+      return rates.get(zoneOf(node)) ?? 0;
+    };
+    if (!reconcileTaints(state, node, cond, rate, ctx)) check.add(name);
   }
 }
 
@@ -235,22 +268,25 @@ function markUnknown(state: NodeLifecycleState, node: Node & KubeObject, ctx: Ac
 }
 
 /** Keeps the not-ready / unreachable taints in line with the Ready condition (NoExecute rate-limited per zone). */
-function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, cond: string, rate: number, ctx: ActorContext<never>): void {
+function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, cond: string, rate: () => number, ctx: ActorContext<never>): boolean {
   const current = node.spec?.taints ?? [];
   const want = cond === 'Unknown' ? TAINT_UNREACHABLE : cond === 'False' ? TAINT_NOT_READY : undefined;
   const ours = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
   const keep = current.filter((t) => !ours(t) || t.key === want);
   const next = [...keep];
   if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoSchedule')) next.push({ key: want, effect: 'NoSchedule', timeAdded: timestamp(ctx.now) });
+  let done = true;
   if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoExecute')) {
     const zone = zoneOf(node);
-    if (rate > 0 && ctx.now >= (state.zoneNextMs.get(zone) ?? Number.NEGATIVE_INFINITY)) {
+    const r = ctx.now >= (state.zoneNextMs.get(zone) ?? Number.NEGATIVE_INFINITY) ? rate() : 0;
+    if (r > 0) {
       next.push({ key: want, effect: 'NoExecute', timeAdded: timestamp(ctx.now) });
-      state.zoneNextMs.set(zone, ctx.now + 1000 / rate);
-    }
+      state.zoneNextMs.set(zone, ctx.now + 1000 / r);
+    } else done = false;
   }
-  if (next.length === current.length && next.every((t, i) => t === current[i])) return;
+  if (next.length === current.length && next.every((t, i) => t === current[i])) return done;
   ctx.trace('node taints', `${node.metadata.name ?? ''}: ${next.map((t) => `${t.key}:${t.effect}`).join(',')}`);
   const { resourceVersion: _rv, ...meta } = node.metadata;
   state.client.update(ctx, { ...node, metadata: meta, spec: { ...node.spec, taints: next } });
+  return done;
 }
