@@ -103,7 +103,8 @@ describe('Deployment controller', () => {
     const c = setup(3);
     c.setImage('nginx:2');
     c.sim.runUntil(60_000);
-    const d = c.deployment('web') as KubeObject;
+    const d = c.deployment('web');
+    if (d === undefined) throw new Error('deployment missing');
     c.update(rollbackDeployment(d, c.replicaSets()));
     c.sim.runUntil(90_000);
     const rs1 = c.replicaSets().find((r) => image(r) === 'nginx:1');
