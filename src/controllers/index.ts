@@ -5,3 +5,5 @@
  */
 export * from './garbage-collector/index.js';
 export * from './namespace/index.js';
+export * from './deployment/index.js';
+export * from './replicaset/index.js';

@@ -58,3 +58,4 @@ export { eventKind, validateEvent } from './event.js';
 export { leaseKind, validateLease } from './lease.js';
 export { HIGHEST_USER_DEFINABLE_PRIORITY, defaultPriorityClass, priorityClassKind, validatePriorityClass } from './priorityclass.js';
 export { podDisruptionBudgetKind, validatePodDisruptionBudget } from './poddisruptionbudget.js';
+export type { IntOrString } from './intstr.js';

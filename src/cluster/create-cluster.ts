@@ -1,0 +1,195 @@
+/**
+ * One cluster from one spec: the engine, the API server, the controllers, the scheduler, the kubelets and the
+ * node lifecycle controller, wired as actors on one clock.
+ *
+ * @packageDocumentation
+ */
+import type { Node } from 'kubernetes-types/core/v1.js';
+import { type ApplyOptions, type ApplyResult, apply } from '../api/apply/index.js';
+import { type ApiServerOptions, apiServer } from '../api/server/api-server.js';
+import { ApiServerCore } from '../api/server/core.js';
+import type { DeleteOptions, KubeObject, SelectOptions } from '../api/store/types.js';
+import { formatTable } from '../api/tables/index.js';
+import { deploymentController } from '../controllers/deployment/index.js';
+import { garbageCollector } from '../controllers/garbage-collector/index.js';
+import { namespaceController } from '../controllers/namespace/index.js';
+import { replicaSetController } from '../controllers/replicaset/index.js';
+import type { Behavior } from '../engine/actor.js';
+import { type RunOptions, type RunResult, Simulation } from '../engine/simulation.js';
+import { parseDuration, type TimeMs } from '../engine/time.js';
+import type { TraceOptions } from '../engine/trace.js';
+import { NodeHeartbeats } from '../node/heartbeats.js';
+import type { KubeletFault, KubeletOptions } from '../node/kubelet-options.js';
+import { kubelet } from '../node/kubelet.js';
+import { type NodeLifecycleOptions, nodeLifecycleController } from '../node/node-lifecycle-controller.js';
+import { type NodePoolOptions, nodePool } from '../node/node-pool.js';
+import { type KubeSchedulerOptions, kubeScheduler } from '../scheduler/actor/kube-scheduler.js';
+
+/** Which built-in components run; each can be switched off and replaced by a user's own actor. */
+export interface ComponentSwitches {
+  /** @defaultValue true */ readonly scheduler?: boolean;
+  /** @defaultValue true */ readonly kubelets?: boolean;
+  /** @defaultValue true */ readonly nodeLifecycleController?: boolean;
+  /** @defaultValue true */ readonly replicaSetController?: boolean;
+  /** @defaultValue true */ readonly deploymentController?: boolean;
+  /** @defaultValue true */ readonly garbageCollector?: boolean;
+  /** @defaultValue true */ readonly namespaceController?: boolean;
+}
+
+/** The plain-data description of a cluster. */
+export interface ClusterSpec {
+  /** The run's seed (required: every random choice derives from it). */
+  readonly seed: string | number;
+  /** Node pools: many identical nodes each. */
+  readonly nodePools?: readonly NodePoolOptions[];
+  /** Scheduler options, including a `KubeSchedulerConfiguration`. */
+  readonly scheduler?: KubeSchedulerOptions;
+  /** API server latencies and fault hooks. */
+  readonly apiServer?: ApiServerOptions;
+  /** Kubelet options shared by every node (image catalog, runtime latencies, lease mode). */
+  readonly kubelet?: Omit<KubeletOptions, 'node' | 'heartbeats'>;
+  /** Node lifecycle controller options (grace period, eviction rates). */
+  readonly nodeLifecycle?: Omit<NodeLifecycleOptions, 'heartbeats'>;
+  /** Which components run. */
+  readonly components?: ComponentSwitches;
+  /** Extra actors to run (a user's own controller or scheduler), by actor id. */
+  readonly actors?: Readonly<Record<string, Behavior<unknown, unknown>>>;
+  /** Record a trace (off by default; the fingerprint is always computed). */
+  readonly trace?: TraceOptions;
+  /** Explore same-instant interleavings (see the engine). @defaultValue 'fifo' */
+  readonly tieBreak?: 'fifo' | 'shuffle';
+  /** Default event budget of a run call. @defaultValue 50,000,000 */
+  readonly maxEventsPerRun?: number;
+}
+
+/**
+ * A running simulated cluster.
+ *
+ * @example
+ * ```ts
+ * const cluster = createCluster({ seed: 1, nodePools: [{ namePrefix: 'node', count: 3 }] });
+ * cluster.apply(readFileSync('nginx-deployment.yaml', 'utf8'));
+ * cluster.runFor('2m');
+ * console.log(cluster.table('Pod'));
+ * ```
+ */
+export class Cluster {
+  /** The engine. */
+  readonly sim: Simulation;
+  /** The API server's admission and store (read freely; write through `apply`/`delete`). */
+  readonly core: ApiServerCore;
+  /** Lease renewals seen by the node lifecycle controller. */
+  readonly heartbeats = new NodeHeartbeats();
+  private readonly spec: ClusterSpec;
+  private nodeIndex = 0;
+
+  constructor(spec: ClusterSpec) {
+    this.spec = spec;
+    this.sim = new Simulation({
+      seed: spec.seed,
+      maxEventsPerRun: spec.maxEventsPerRun ?? 50_000_000,
+      ...(spec.trace !== undefined ? { trace: spec.trace } : {}),
+      ...(spec.tieBreak !== undefined ? { tieBreak: spec.tieBreak } : {}),
+    });
+    const sim = this.sim;
+    this.core = new ApiServerCore({ now: () => sim.now });
+    const on = (k: keyof ComponentSwitches) => spec.components?.[k] !== false;
+    sim.spawn('kube-apiserver', apiServer(this.core, spec.apiServer));
+    if (on('garbageCollector')) sim.spawn('garbage-collector', garbageCollector());
+    if (on('namespaceController')) sim.spawn('namespace-controller', namespaceController());
+    if (on('replicaSetController')) sim.spawn('replicaset-controller', replicaSetController());
+    if (on('deploymentController')) sim.spawn('deployment-controller', deploymentController());
+    if (on('scheduler')) sim.spawn('kube-scheduler', kubeScheduler(spec.scheduler));
+    if (on('nodeLifecycleController')) {
+      sim.spawn('node-lifecycle-controller', nodeLifecycleController({ ...spec.nodeLifecycle, heartbeats: this.heartbeats }));
+    }
+    for (const pool of spec.nodePools ?? []) this.addNodes(pool);
+    for (const [id, behavior] of Object.entries(spec.actors ?? {})) sim.spawn(id, behavior);
+  }
+
+  /** The current virtual time, ms. */
+  get now(): TimeMs {
+    return this.sim.now;
+  }
+
+  /** The run's fingerprint so far. */
+  get fingerprint(): string {
+    return this.sim.fingerprint;
+  }
+
+  /** Adds a pool of nodes now: each gets a kubelet that registers its Node (or the Node directly without kubelets). */
+  addNodes(pool: NodePoolOptions): Node[] {
+    const nodes = nodePool(pool, this.sim.now);
+    const kubelets = this.spec.components?.kubelets !== false;
+    for (const node of nodes) {
+      const name = node.metadata?.name ?? '';
+      this.nodeIndex++;
+      if (kubelets) this.sim.spawn(`kubelet/${name}`, kubelet({ ...this.spec.kubelet, node, heartbeats: this.heartbeats }));
+      else this.core.create(node as unknown as KubeObject);
+    }
+    this.flush();
+    return nodes;
+  }
+
+  /** Injects a node fault (crash, stop, partition, heal, restart) into a node's kubelet. */
+  nodeFault(nodeName: string, fault: KubeletFault): void {
+    this.sim.send(`kubelet/${nodeName}`, fault);
+  }
+
+  /** `kubectl apply -f`: validates every document, then creates or three-way-merges them now. */
+  apply(input: string | object | readonly object[], opts: ApplyOptions = {}): ApplyResult {
+    const r = apply(this.core, input, opts);
+    this.flush();
+    return r;
+  }
+
+  /** `kubectl delete`. */
+  delete(kind: string, namespace: string, name: string, opts: DeleteOptions = {}): void {
+    this.core.delete(kind, namespace, name, opts);
+    this.flush();
+  }
+
+  /** Reads one object. */
+  get<T = KubeObject>(kind: string, namespace: string, name: string): T | undefined {
+    return this.core.get(kind, namespace, name) as T | undefined;
+  }
+
+  /** Lists objects of a kind. */
+  list<T = KubeObject>(kind: string, opts: SelectOptions = {}): readonly T[] {
+    return this.core.list(kind, opts).items as unknown as readonly T[];
+  }
+
+  /** `kubectl get <kind>` as a table, with AGE in virtual time. */
+  table(kind: string, opts: { readonly namespace?: string; readonly wide?: boolean } = {}): string {
+    const items = this.core.list(kind, opts.namespace !== undefined ? { namespace: opts.namespace } : {}).items;
+    return formatTable(kind, items, { nowMs: this.sim.now, ...(opts.wide !== undefined ? { wide: opts.wide } : {}) });
+  }
+
+  /** Runs until a virtual time (ms or a duration string from now such as `'10m'`), or until a condition holds. */
+  run(until: TimeMs | ((c: Cluster) => boolean), opts: RunOptions = {}): RunResult {
+    if (typeof until === 'number') return this.sim.runUntil(until, opts);
+    return this.sim.runUntil(() => until(this), opts);
+  }
+
+  /** Runs for a duration (ms or `'90s'`, `'1h30m'`). */
+  runFor(duration: number | string, opts: RunOptions = {}): RunResult {
+    return this.sim.runFor(typeof duration === 'string' ? parseDuration(duration) : duration, opts);
+  }
+
+  /** Delivers the watch events of writes made from outside the simulation. */
+  private flush(): void {
+    this.sim.send('kube-apiserver', { type: 'api.flush' });
+  }
+}
+
+/**
+ * Creates a cluster from a spec.
+ *
+ * @example
+ * ```ts
+ * const cluster = createCluster({ seed: 42, nodePools: [{ namePrefix: 'node', count: 100, zones: ['a', 'b', 'c'] }] });
+ * ```
+ */
+export function createCluster(spec: ClusterSpec): Cluster {
+  return new Cluster(spec);
+}

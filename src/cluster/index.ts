@@ -1,0 +1,6 @@
+/**
+ * Cluster assembly: one cluster from one spec.
+ *
+ * @packageDocumentation
+ */
+export { Cluster, type ClusterSpec, type ComponentSwitches, createCluster } from './create-cluster.js';
