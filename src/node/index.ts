@@ -22,6 +22,6 @@ export { type Rejection, type ResourceAmounts, accountPod, admitPod, allocatable
 export type { ImageCatalogEntry, KubeletFault, KubeletMessage, KubeletOptions, RuntimeLatencies, TickMessage } from './kubelet-options.js';
 export type { StepMessage, ImageInfo } from './pod-lifecycle.js';
 export { kubelet, type KubeletState } from './kubelet.js';
-export { type NodeLifecycleOptions, type NodeLifecycleState, nodeLifecycleController } from './node-lifecycle-controller.js';
+export { type NodeLifecycleMessage, type NodeLifecycleOptions, type NodeLifecycleState, nodeLifecycleController } from './node-lifecycle-controller.js';
 export { DEFAULT_ZONE_LIMITS, type ZoneLimits, zoneRates } from './zones.js';
 export { TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs, toleratesTaint } from './taints.js';

@@ -52,7 +52,8 @@ interface NodeRecord {
   probeMs: number;
 }
 
-type Msg = { readonly type: 'nlc.monitor' } | { readonly type: 'nlc.evict'; readonly key: string } | ApiClientMessage;
+/** What the node lifecycle controller accepts: its monitor and eviction timers, and API responses. */
+export type NodeLifecycleMessage = { readonly type: 'nlc.monitor' } | { readonly type: 'nlc.evict'; readonly key: string } | ApiClientMessage;
 
 const UNKNOWN_REASON = 'NodeStatusUnknown';
 
@@ -74,7 +75,7 @@ const UNKNOWN_REASON = 'NodeStatusUnknown';
  * sim.spawn('node-lifecycle-controller', nodeLifecycleController({ heartbeats: board }));
  * ```
  */
-export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<NodeLifecycleState, Msg> {
+export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<NodeLifecycleState, NodeLifecycleMessage> {
   const period = opts.monitorPeriodMs ?? 5000;
   return {
     kind: 'node-lifecycle-controller',
