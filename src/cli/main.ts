@@ -1,14 +1,28 @@
 // The `kubesim` command. Wall-clock time is read here (and only here, with the benchmarks) to report speed-ups.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runDemo } from './demo.js';
+import { getCommand, runCommand } from './run.js';
+import { ApiError } from '../api/errors.js';
+import { ApplyError } from '../api/apply/index.js';
+import { DurationError } from '../engine/time.js';
+import { ScenarioError } from '../scenario/types.js';
+import { SimulationLimitError } from '../engine/simulation.js';
 
 const USAGE = `usage: kubesim <command> [options]
 
 commands:
-  demo [--seed N] [--json]   run the built-in demonstration and print a summary
+  run <scenario.yaml> [--seed N] [--until 2h] [--json]
+                             run a scenario: summary, expectations, tables (exit 1 if one fails)
+  get <kind> -f <scenario.yaml> --at <10m> [--namespace ns]
+                             the kubectl-style table of a kind at a virtual time
+  demo [--seed N] [--json]   run the example scenarios in examples/ (and the engine demo)
   version                    print the version
   help                       print this help
 `;
+
+/** The example scenarios `kubesim demo` runs, in order. */
+const DEMO_SCENARIOS = ['deployment', 'rolling-update', 'node-crash', 'crashloop-rollback'];
 
 /** Thrown for a user mistake on the command line: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
@@ -39,10 +53,37 @@ export function parseFlags(args: readonly string[], known: Readonly<Record<strin
 export function main(argv: readonly string[]): number {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    case 'run': {
+      const [file, ...flags] = rest;
+      if (file === undefined || file.startsWith('--')) throw new UsageError('run needs a scenario file');
+      const f = parseFlags(flags, { '--seed': 'value', '--until': 'value', '--json': 'bool' });
+      return runCommand({
+        file,
+        ...(f['--seed'] !== undefined ? { seed: String(f['--seed']) } : {}),
+        ...(f['--until'] !== undefined ? { until: String(f['--until']) } : {}),
+        json: f['--json'] === true,
+      });
+    }
+    case 'get': {
+      const [kind, ...flags] = rest;
+      if (kind === undefined || kind.startsWith('-')) throw new UsageError('get needs a kind, e.g. "kubesim get pods -f scenario.yaml --at 10m"');
+      const f = parseFlags(flags, { '-f': 'value', '--at': 'value', '--namespace': 'value', '-n': 'value' });
+      if (f['-f'] === undefined) throw new UsageError('get needs -f <scenario.yaml>');
+      const ns = f['--namespace'] ?? f['-n'];
+      return getCommand({ kind, file: String(f['-f']), at: String(f['--at'] ?? '0s'), ...(ns !== undefined ? { namespace: String(ns) } : {}) });
+    }
     case 'demo': {
       const f = parseFlags(rest, { '--seed': 'value', '--json': 'bool' });
-      const seed = f['--seed'] === undefined ? 42 : String(f['--seed']);
-      return runDemo({ seed, json: f['--json'] === true });
+      let code = 0;
+      for (const name of DEMO_SCENARIOS) {
+        const file = fileURLToPath(new URL(`../../examples/${name}/scenario.yaml`, import.meta.url));
+        if (f['--json'] !== true) process.stdout.write(`\n━━ examples/${name}/scenario.yaml ━━\n`);
+        const seed = f['--seed'] === undefined ? {} : { seed: String(f['--seed']) };
+        code = Math.max(code, runCommand({ file, json: f['--json'] === true, ...seed }));
+      }
+      if (f['--json'] !== true) process.stdout.write('\n━━ engine: 100 node heartbeats for a virtual day ━━\n');
+      runDemo({ seed: f['--seed'] === undefined ? 42 : String(f['--seed']), json: f['--json'] === true });
+      return code;
     }
     case 'version':
     case '--version':
@@ -65,6 +106,12 @@ export function cli(argv: readonly string[]): void {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`kubesim: ${e.message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    // user mistakes (bad scenario, bad manifest, bad duration) and run limits: one clear message, no stack trace
+    if (e instanceof ScenarioError || e instanceof ApplyError || e instanceof ApiError || e instanceof DurationError || e instanceof SimulationLimitError) {
+      process.stderr.write(`kubesim: ${e.message}\n`);
       process.exitCode = 2;
       return;
     }

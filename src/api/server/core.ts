@@ -171,10 +171,11 @@ export class ApiServerCore {
     if (pod.metadata?.deletionTimestamp !== undefined) {
       throw new ApiError('Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
     }
-    const bound = this.store.update({ ...(pod as KubeObject), spec: { ...pod.spec, nodeName } } as KubeObject);
+    // upstream's binding is one write: spec.nodeName and the PodScheduled condition in the same revision
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTimestamp(this.nowMs()) });
-    return this.store.update({ ...bound, status: { ...pod.status, conditions } } as KubeObject, { subresource: 'status' });
+    const next = { ...(pod as KubeObject), spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } } as KubeObject;
+    return this.store.update(next, { withStatus: true });
   }
 
   /**

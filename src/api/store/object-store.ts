@@ -172,7 +172,7 @@ export class ObjectStore {
     } else {
       const errs = updateErrors(old, input);
       if (errs.length > 0) throw invalid(this.kindGroup(kind), cell.name, errs);
-      prepared = prepareMainUpdate(old, input, this.opts.hasStatusSubresource?.(kind) ?? true);
+      prepared = prepareMainUpdate(old, input, opts.withStatus !== true && (this.opts.hasStatusSubresource?.(kind) ?? true));
     }
     if (prepared.noop) return prepared.obj;
     const rv = ++this.revision;

@@ -132,6 +132,12 @@ export interface ListResult {
 export interface UpdateOptions {
   /** `'status'` writes only `status`; otherwise the main resource is written and `status` ignored. */
   readonly subresource?: 'status';
+  /**
+   * For server-side strategies that write spec and status in one revision (the pod binding sets
+   * `spec.nodeName` and the PodScheduled condition together): the main write also takes `status`.
+   * @defaultValue false
+   */
+  readonly withStatus?: boolean;
 }
 
 /**
