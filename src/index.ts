@@ -43,6 +43,7 @@ export {
   kubelet,
   type KubeletState,
   type NodeLifecycleOptions,
+  type NodeLifecycleMessage,
   type NodeLifecycleState,
   nodeLifecycleController,
   DEFAULT_ZONE_LIMITS,
@@ -56,3 +57,4 @@ export {
 } from './node/index.js';
 export * from './scheduler/index.js';
 export * from './cluster/index.js';
+export * from './scenario/index.js';
