@@ -1,4 +1,5 @@
 // KubeSchedulerConfiguration loading: defaults, upstream's plugin merge rules, field-named errors, and out-of-tree plugins.
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,7 +7,7 @@ import {
   SchedulerConfigError, SUCCESS, type SchedulerPlugin,
 } from '../../src/scheduler/index.js';
 
-const MANIFESTS = '/work/shared/manifests/kubernetes-sigs-scheduler-plugins__manifests__';
+const MANIFESTS = fileURLToPath(new URL('../../../shared/manifests/kubernetes-sigs-scheduler-plugins__manifests__', import.meta.url));
 const names = (ps: readonly SchedulerPlugin[]) => ps.map((p) => p.name);
 
 describe('default profile (§1.3)', () => {

@@ -2,12 +2,14 @@
 // semantics (each field of the manifest reads back with its value, plus API defaults, and a re-apply is
 // `unchanged`) or is rejected, whole file, with the API server's "not supported yet" error naming each kind
 // kubesim does not serve yet. The table shrinks as kinds land.
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apply, ApplyError, LAST_APPLIED_ANNOTATION, parseManifests } from '../../../src/api/apply/index.js';
 import { missingFields, newCore } from './helpers.js';
 
-const DIR = '/work/shared/manifests';
+// the shared manifests sit beside the repository (../shared), in a developer's tree and in CI alike
+const DIR = fileURLToPath(new URL('../../../../shared/manifests', import.meta.url));
 
 /** `applies`, or the unsupported kinds (`Kind (apiVersion)`) the file is rejected for, in document order. */
 type Outcome = 'applies' | readonly string[];

@@ -1,12 +1,14 @@
 // Demonstrates that real, valid manifests (/work/shared/manifests, kubernetes/website and others) pass
 // defaulting, admission and validation with no errors for every kind kubesim serves (kubernetes-behaviour.md §8).
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { createErrors, registry } from './helpers.js';
 
-const DIR = '/work/shared/manifests';
+// the shared manifests sit beside the repository (../shared), in a developer's tree and in CI alike
+const DIR = fileURLToPath(new URL('../../../../shared/manifests', import.meta.url));
 
 interface Doc {
   apiVersion?: string;
