@@ -15,8 +15,20 @@ export class OwnerIndex<T extends KubeObject> {
 
   /** Records `obj` (replacing `old`, its previous version, when given). */
   upsert(old: T | undefined, obj: T): void {
-    if (old !== undefined) this.remove(old);
     const ref = controllerOf(obj);
+    if (old !== undefined) {
+      // most updates (status, binding) keep the owner: replace in place
+      const oldRef = controllerOf(old);
+      if (oldRef?.uid === ref?.uid && old.metadata.namespace === obj.metadata.namespace) {
+        const k = ref !== undefined ? ref.uid : (obj.metadata.namespace ?? '');
+        const b = (ref !== undefined ? this.byOwner : this.orphansByNs).get(k);
+        if (b !== undefined) {
+          b.set(keyOf(obj), obj);
+          return;
+        }
+      }
+      this.remove(old);
+    }
     if (ref !== undefined) bucket(this.byOwner, ref.uid).set(keyOf(obj), obj);
     else bucket(this.orphansByNs, obj.metadata.namespace ?? '').set(keyOf(obj), obj);
   }

@@ -85,3 +85,17 @@ export function splitKey(key: string): [string, string] {
 export function roundHalfAwayFromZero(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
+
+/** Whether two label maps are equal (same object, or same keys and values). */
+export function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? {};
+  const y = b ?? {};
+  let n = 0;
+  for (const k in x) {
+    if (x[k] !== y[k]) return false;
+    n++;
+  }
+  for (const _k in y) n--;
+  return n === 0;
+}

@@ -22,6 +22,8 @@ export type SyncHandler = (key: string, ctx: ActorContext<never>, finish: Finish
 /** Runs syncs for the keys of a queue. */
 export class Workers {
   private busy = 0;
+  /** Syncs started so far (for tests and benchmarks). */
+  syncs = 0;
 
   constructor(
     private readonly queue: WorkQueue,
@@ -35,6 +37,7 @@ export class Workers {
       const key = this.queue.get();
       if (key === undefined) return;
       this.busy++;
+      this.syncs++;
       let finished = false;
       this.sync(key, ctx, (c, error) => {
         if (finished) return;

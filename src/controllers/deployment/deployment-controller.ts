@@ -7,7 +7,7 @@ import { ApiClient } from '../../api/client/api-client.js';
 import { Informer } from '../../api/client/informer.js';
 import type { Behavior } from '../../engine/actor.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
-import { controllerOf, keyOf } from '../_internal/pods.js';
+import { controllerOf, keyOf, sameLabels } from '../_internal/pods.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { type Ctx, type DeploymentObject, type DeploymentRuntime, type PodObject, type RsObject, selectorOf } from './runtime.js';
@@ -154,7 +154,7 @@ function onReplicaSet(rt: DeploymentRuntime, old: RsObject | undefined, rs: RsOb
     if (d !== undefined) rt.queue.add(keyOf(d), c);
     return;
   }
-  const labelsChanged = old === undefined || JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(rs.metadata.labels ?? {});
+  const labelsChanged = old === undefined || !sameLabels(old.metadata.labels, rs.metadata.labels);
   if (!labelsChanged && oldRef === undefined) return;
   const ns = rs.metadata.namespace ?? '';
   for (const key of rt.byNamespace.get(ns) ?? []) {

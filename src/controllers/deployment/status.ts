@@ -161,3 +161,29 @@ export function stuckRequeueDelayMs(d: Deployment, s: DeploymentStatus, nowMs: n
   const after = (timeOf(c.lastUpdateTime) ?? nowMs) + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 - nowMs;
   return after < 1000 ? 0 : after + 1000;
 }
+
+/** Whether two statuses are equal field by field (`reflect.DeepEqual` of the status, without serialising). */
+export function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
+  const x = a ?? {};
+  if (
+    x.observedGeneration !== b.observedGeneration ||
+    x.replicas !== b.replicas ||
+    x.updatedReplicas !== b.updatedReplicas ||
+    x.readyReplicas !== b.readyReplicas ||
+    x.availableReplicas !== b.availableReplicas ||
+    x.unavailableReplicas !== b.unavailableReplicas ||
+    x.collisionCount !== b.collisionCount
+  ) {
+    return false;
+  }
+  const ca = x.conditions ?? [];
+  const cb = b.conditions ?? [];
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    const p = ca[i] as DeploymentCondition;
+    const q = cb[i] as DeploymentCondition;
+    if (p.type !== q.type || p.status !== q.status || p.reason !== q.reason || p.message !== q.message) return false;
+    if (p.lastUpdateTime !== q.lastUpdateTime || p.lastTransitionTime !== q.lastTransitionTime) return false;
+  }
+  return true;
+}

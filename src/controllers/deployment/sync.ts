@@ -13,11 +13,10 @@
 import type { DeploymentStatus } from 'kubernetes-types/apps/v1.js';
 import { controllerOf, controllerRef, splitKey } from '../_internal/pods.js';
 import type { Finish } from '../_internal/workers.js';
-import { canonicalJson } from './hash.js';
 import { getAllReplicaSets } from './new-rs.js';
 import { planNewReplicaSetScale, planOldReplicaSetsScaleDown, planProportionalScale, planRecreateScaleDown, type ScaleStep } from './plan.js';
 import { type Ctx, type DeploymentObject, type DeploymentRuntime, join, latest, remember, type RsObject, type Run, selectorOf } from './runtime.js';
-import { calculateStatus, DeploymentReasons, deploymentComplete, getCondition, hasProgressDeadline, newCondition, rolloutStatus, setCondition, stuckRequeueDelayMs } from './status.js';
+import { calculateStatus, DeploymentReasons, deploymentComplete, getCondition, hasProgressDeadline, newCondition, rolloutStatus, sameStatus, setCondition, stuckRequeueDelayMs } from './status.js';
 import { activeReplicaSets, actualReplicas, byRevision, DESIRED_REPLICAS_ANNOTATION, desiredReplicasAnnotation, MAX_REPLICAS_ANNOTATION, maxSurge, replicasAnnotationsNeedUpdate, replicasOf } from './util.js';
 
 /** Syncs one Deployment key. */
@@ -239,7 +238,7 @@ function writeStatus(run: Run, ctx: Ctx, status: DeploymentStatus): void {
 function syncStatus(run: Run, ctx: Ctx, newRS: RsObject | undefined, olds: readonly RsObject[]): void {
   const cur = current(run, newRS, olds);
   const status = calculateStatus(cur.all, cur.newRS, run.d, ctx.now);
-  if (canonicalJson(run.d.status ?? {}) === canonicalJson(status)) run.finish(ctx);
+  if (sameStatus(run.d.status, status)) run.finish(ctx);
   else writeStatus(run, ctx, status);
 }
 
@@ -247,7 +246,7 @@ function syncStatus(run: Run, ctx: Ctx, newRS: RsObject | undefined, olds: reado
 function rolloutStatusSync(run: Run, ctx: Ctx, newRS: RsObject | undefined, olds: readonly RsObject[]): void {
   const cur = current(run, newRS, olds);
   const status = rolloutStatus(cur.all, cur.newRS, run.d, ctx.now);
-  if (canonicalJson(run.d.status ?? {}) !== canonicalJson(status)) {
+  if (!sameStatus(run.d.status, status)) {
     writeStatus(run, ctx, status);
     return;
   }

@@ -8,7 +8,7 @@ import { Informer } from '../../api/client/informer.js';
 import type { ActorContext, Behavior } from '../../engine/actor.js';
 import { Expectations } from '../_internal/expectations.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
-import { controllerOf, isPodReady, keyOf } from '../_internal/pods.js';
+import { controllerOf, isPodReady, keyOf, sameLabels } from '../_internal/pods.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
@@ -170,7 +170,7 @@ function addPod(rt: RsRuntime, pod: PodObject, c: Ctx): void {
 
 function updatePod(rt: RsRuntime, old: PodObject, pod: PodObject, c: Ctx): void {
   if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return;
-  const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {});
+  const labelsChanged = !sameLabels(old.metadata.labels, pod.metadata.labels);
   if (pod.metadata.deletionTimestamp !== undefined) {
     deletePod(rt, pod, c);
     if (labelsChanged) deletePod(rt, old, c);

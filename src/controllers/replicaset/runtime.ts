@@ -25,6 +25,19 @@ interface Compiled {
   readonly generation: number;
   readonly selector: CompiledSelector;
   readonly template: CompiledSelector;
+  /** Selector results per (frozen) labels object: a pod's labels object survives its status updates. */
+  readonly matches: WeakMap<object, boolean>;
+}
+
+/** Whether the ReplicaSet's selector matches these labels (memoized per labels object). */
+export function selects(c: Compiled, labels: Readonly<Record<string, string>> | undefined): boolean {
+  if (labels === undefined) return c.selector.matches(labels);
+  let m = c.matches.get(labels);
+  if (m === undefined) {
+    m = c.selector.matches(labels);
+    c.matches.set(labels, m);
+  }
+  return m;
 }
 
 /** Everything the controller's handlers and syncs share. */
@@ -55,6 +68,7 @@ export function selectorsOf(rt: RsRuntime, rs: ReplicaSetObject): Compiled {
     generation,
     selector: compileLabelSelector(rs.spec?.selector),
     template: selectorFromSet(rs.spec?.template?.metadata?.labels ?? {}),
+    matches: new WeakMap(),
   };
   rt.compiled.set(uid, c);
   return c;

@@ -66,6 +66,16 @@ export function sameStatus(rs: ReplicaSet, next: ReplicaSetStatus): boolean {
     (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
     (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
     (rs.metadata?.generation ?? 0) === (cur.observedGeneration ?? 0) &&
-    JSON.stringify(cur.conditions ?? []) === JSON.stringify(next.conditions ?? [])
+    sameConditions(cur.conditions ?? [], next.conditions ?? [])
   );
+}
+
+function sameConditions(a: readonly ReplicaSetCondition[], b: readonly ReplicaSetCondition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ReplicaSetCondition;
+    const y = b[i] as ReplicaSetCondition;
+    if (x.type !== y.type || x.status !== y.status || x.reason !== y.reason || x.message !== y.message || x.lastTransitionTime !== y.lastTransitionTime) return false;
+  }
+  return true;
 }

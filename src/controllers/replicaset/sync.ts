@@ -14,7 +14,7 @@ import type { KubeObject } from '../../api/store/types.js';
 import { controllerOf, controllerRef, isPodActive, keyOf, splitKey } from '../_internal/pods.js';
 import type { Finish } from '../_internal/workers.js';
 import { rankPodsForDeletion } from './pod-ranking.js';
-import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
+import { type PodObject, type ReplicaSetObject, type RsRuntime, selects, selectorsOf } from './runtime.js';
 import { calculateStatus, type ManageResult, sameStatus } from './status.js';
 
 type Ctx = ActorContext<never>;
@@ -57,18 +57,18 @@ export function syncReplicaSet(rt: RsRuntime, key: string, ctx: Ctx, finish: Fin
  * match are adopted (not while the ReplicaSet or the pod is being deleted).
  */
 function claimPods(rt: RsRuntime, rs: ReplicaSetObject, ctx: Ctx, then: Then<{ pods: PodObject[]; error?: string }>): void {
-  const { selector } = selectorsOf(rt, rs);
+  const compiled = selectorsOf(rt, rs);
   const uid = rs.metadata.uid ?? '';
   const deleting = rs.metadata.deletionTimestamp !== undefined;
   const claimed: PodObject[] = [];
   const writes: PodObject[] = [];
   for (const pod of rt.podIndex.owned(uid)) {
-    if (selector.matches(pod.metadata.labels)) claimed.push(pod);
+    if (selects(compiled, pod.metadata.labels)) claimed.push(pod);
     else if (!deleting) writes.push(withoutOwner(pod, uid));
   }
   if (!deleting) {
     for (const pod of rt.podIndex.orphans(rs.metadata.namespace ?? '')) {
-      if (pod.metadata.deletionTimestamp !== undefined || !selector.matches(pod.metadata.labels)) continue;
+      if (pod.metadata.deletionTimestamp !== undefined || !selects(compiled, pod.metadata.labels)) continue;
       writes.push({ ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRef(rs)] } });
     }
   }

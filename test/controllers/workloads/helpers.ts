@@ -32,6 +32,7 @@ type KubeletMsg = { type: 'start' | 'kill'; ns: string; name: string };
 
 /** A fake kubelet for every node: binds to `node-1`, marks Running+Ready, finishes deletions. */
 export function fakeKubelet(opts: FakeKubeletOptions): Behavior<KubeletState, unknown> {
+  const started = new Set<string>();
   const schedule = (pod: PodObj, c: Ctx) => {
     const key = objectKey(pod);
     const m = (t: KubeletMsg['type']): KubeletMsg => ({ type: t, ns: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '' });
@@ -40,7 +41,8 @@ export function fakeKubelet(opts: FakeKubeletOptions): Behavior<KubeletState, un
       if (!cc.hasTimer(`kill/${key}`)) cc.setTimer(`kill/${key}`, opts.terminateAfterMs ?? 1000, m('kill'));
       return;
     }
-    if (pod.status?.phase === 'Running' || cc.hasTimer(`start/${key}`)) return;
+    if (pod.status?.phase === 'Running' || cc.hasTimer(`start/${key}`) || started.has(key)) return;
+    started.add(key);
     const d = typeof opts.readyAfterMs === 'number' ? opts.readyAfterMs : opts.readyAfterMs(pod, c);
     if (d !== undefined) cc.setTimer(`start/${key}`, d, m('start'));
   };
