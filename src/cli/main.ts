@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runDemo } from './demo.js';
+import { explainCommand } from './explain.js';
 import { getCommand, runCommand } from './run.js';
 import { ApiError } from '../api/errors.js';
 import { ApplyError } from '../api/apply/index.js';
@@ -16,6 +17,8 @@ commands:
                              run a scenario: summary, expectations, tables (exit 1 if one fails)
   get <kind> -f <scenario.yaml> --at <10m> [--namespace ns]
                              the kubectl-style table of a kind at a virtual time
+  explain -f <cluster.yaml> --pod <pod.yaml> [--config <scheduler-config.yaml>] [--seed N] [--table]
+                             why the scheduler puts the pod where it does: per-node filters, scores
   demo [--seed N] [--json]   run the example scenarios in examples/ (and the engine demo)
   version                    print the version
   help                       print this help
@@ -71,6 +74,15 @@ export function main(argv: readonly string[]): number {
       if (f['-f'] === undefined) throw new UsageError('get needs -f <scenario.yaml>');
       const ns = f['--namespace'] ?? f['-n'];
       return getCommand({ kind, file: String(f['-f']), at: String(f['--at'] ?? '0s'), ...(ns !== undefined ? { namespace: String(ns) } : {}) });
+    }
+    case 'explain': {
+      const f = parseFlags(rest, { '-f': 'value', '--pod': 'value', '--config': 'value', '--seed': 'value', '--table': 'bool' });
+      if (f['-f'] === undefined || f['--pod'] === undefined) throw new UsageError('explain needs -f <cluster.yaml> and --pod <pod.yaml>');
+      return explainCommand({
+        cluster: String(f['-f']), pod: String(f['--pod']), table: f['--table'] === true,
+        ...(f['--config'] !== undefined ? { config: String(f['--config']) } : {}),
+        ...(f['--seed'] !== undefined ? { seed: String(f['--seed']) } : {}),
+      });
     }
     case 'demo': {
       const f = parseFlags(rest, { '--seed': 'value', '--json': 'bool' });

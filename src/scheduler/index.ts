@@ -26,3 +26,4 @@ export * from './plugins/names.js';
 export * from './plugins/registry.js';
 export type { Selector as SchedulerLabelSelector } from './_internal/selector.js';
 export * from './actor/index.js';
+export * from './explain/index.js';

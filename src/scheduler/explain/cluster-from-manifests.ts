@@ -1,0 +1,36 @@
+/**
+ * Splitting parsed manifests into the nodes and bound pods that {@link explainPod} takes.
+ *
+ * @packageDocumentation
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The Node objects and the bound Pods (`spec.nodeName` set) among parsed manifests, in document order.
+ *
+ * @remarks
+ * Other kinds (Services, Deployments, …) and pods without `spec.nodeName` are ignored: explain looks at what
+ * is already placed, as the scheduler's cache does. Pods without a namespace are in `default`.
+ *
+ * @example
+ * ```ts
+ * const { nodes, pods } = clusterFromManifests(parseManifests(readFileSync('cluster.yaml', 'utf8')));
+ * explainPod({ nodes, pods, pod });
+ * ```
+ *
+ * @category Explain
+ */
+export function clusterFromManifests(objects: readonly unknown[]): { nodes: Node[]; pods: Pod[] } {
+  const nodes: Node[] = [];
+  const pods: Pod[] = [];
+  for (const o of objects) {
+    if (!isObj(o)) continue;
+    if (o['kind'] === 'Node') nodes.push(o as Node);
+    else if (o['kind'] === 'Pod' && isObj(o['spec']) && typeof o['spec']['nodeName'] === 'string' && o['spec']['nodeName'] !== '') {
+      pods.push(o as Pod);
+    }
+  }
+  return { nodes, pods };
+}
