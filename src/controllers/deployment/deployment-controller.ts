@@ -13,7 +13,15 @@ import { Workers } from '../_internal/workers.js';
 import { type Ctx, type DeploymentObject, type DeploymentRuntime, type PodObject, type RsObject, selectorOf } from './runtime.js';
 import { syncDeployment } from './sync.js';
 
-/** Options of {@link deploymentController}. */
+/**
+ * Options of {@link deploymentController}.
+ *
+ * @remarks The defaults are kube-controller-manager's.
+ * @example
+ * ```ts
+ * const opts: DeploymentControllerOptions = { concurrentSyncs: 10 };
+ * ```
+ */
 export interface DeploymentControllerOptions {
   /** The API server actor's id. @defaultValue `'kube-apiserver'` */
   readonly apiServer?: string;
@@ -25,6 +33,10 @@ export interface DeploymentControllerOptions {
  * The Deployment controller's actor state.
  *
  * @remarks Opaque: read the cluster through the API, not through this state.
+ * @example
+ * ```ts
+ * const state = sim.stateOf<DeploymentControllerState>('deployment-controller');
+ * ```
  */
 export interface DeploymentControllerState {
   /** @internal */

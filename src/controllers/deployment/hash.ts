@@ -6,7 +6,15 @@
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 
-/** The label a Deployment adds to its ReplicaSets' selectors, templates and pods. */
+/**
+ * The label a Deployment adds to its ReplicaSets' selectors, templates and pods.
+ *
+ * @remarks Its value is {@link podTemplateHash} of the template; the ReplicaSet is named `<deployment>-<hash>`.
+ * @example
+ * ```ts
+ * pod.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL]; // e.g. '7c9d5f6b84'
+ * ```
+ */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 /** Upstream `rand.SafeEncodeString` alphabet (no vowels, no look-alike digits). */
@@ -15,6 +23,7 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 /**
  * JSON with object keys sorted, so equal templates give equal text whatever their key order.
  *
+ * @remarks `undefined` members are dropped, as `JSON.stringify` does.
  * @example
  * ```ts
  * canonicalJson({ b: 1, a: [2] }); // '{"a":[2],"b":1}'
@@ -74,6 +83,7 @@ export function podTemplateHash(template: PodTemplateSpec | undefined, collision
 /**
  * A template with the `pod-template-hash` label removed (`EqualIgnoreHash`'s view; what a rollback copies back).
  *
+ * @remarks An emptied `labels` map is dropped.
  * @example
  * ```ts
  * withoutHashLabel(oldReplicaSet.spec?.template).metadata?.labels; // { app: 'web' }
@@ -104,6 +114,7 @@ function canonicalIgnoringHash(t: PodTemplateSpec | undefined): string {
 /**
  * `EqualIgnoreHash`: the templates are equal apart from the `pod-template-hash` label.
  *
+ * @remarks Finds a Deployment's new ReplicaSet; canonical texts are memoized per frozen template object.
  * @example
  * ```ts
  * equalIgnoreHash(deployment.spec?.template, replicaSet.spec?.template); // true for the new ReplicaSet

@@ -26,6 +26,10 @@ import {
  *
  * @remarks `always` marks upstream's `scaleReplicaSet` (writes when only the desired/max annotations are
  * stale); otherwise the write happens only when the size changes (`scaleReplicaSetAndRecordEvent`).
+ * @example
+ * ```ts
+ * const step: ScaleStep = { rs: oldRs, replicas: 8, always: false };
+ * ```
  */
 export interface ScaleStep<T extends ReplicaSet = ReplicaSet> {
   readonly rs: T;
@@ -34,8 +38,13 @@ export interface ScaleStep<T extends ReplicaSet = ReplicaSet> {
 }
 
 /**
- * `scale()`: resize ReplicaSets when `spec.replicas` changed — the single active (or latest) one directly;
- * otherwise, mid-rollout, proportionally to each ReplicaSet's size (largest first, leftover to the first).
+ * `scale()`: resize ReplicaSets when `spec.replicas` changed.
+ *
+ * @remarks
+ * The single active (or latest) ReplicaSet is set to `replicas` directly; a saturated new ReplicaSet scales the
+ * old ones to 0; otherwise, mid-rollout, the `replicas + maxSurge − Σ` difference is shared in proportion to
+ * each ReplicaSet's size (largest first — newer first when adding, older first when removing), and the rounding
+ * leftover goes to the first.
  *
  * @example
  * ```ts
@@ -74,6 +83,8 @@ export function planProportionalScale<T extends ReplicaSet>(d: Deployment, newRS
 /**
  * `reconcileNewReplicaSet`: scale the new ReplicaSet up by {@link newReplicaSetReplicas}, or down to
  * `replicas` when it is larger.
+ *
+ * @remarks `undefined` when the size is already right (no write).
  *
  * @example
  * ```ts
@@ -137,7 +148,15 @@ export function planOldReplicaSetsScaleDown<T extends ReplicaSet>(d: Deployment,
   return olds.filter((rs) => sizes.get(rs) !== replicasOf(rs)).map((rs) => ({ rs, replicas: sizes.get(rs) ?? 0, always: false }));
 }
 
-/** Recreate, step 1: every active old ReplicaSet to 0. */
+/**
+ * Recreate, step 1: every active old ReplicaSet to 0.
+ *
+ * @remarks The new ReplicaSet is created (at `replicas`) only when no old pod is left.
+ * @example
+ * ```ts
+ * planRecreateScaleDown([oldRs]); // [{ rs: oldRs, replicas: 0, always: false }]
+ * ```
+ */
 export function planRecreateScaleDown<T extends ReplicaSet>(activeOld: readonly T[]): ScaleStep<T>[] {
   return activeOld.filter((rs) => replicasOf(rs) !== 0).map((rs) => ({ rs, replicas: 0, always: false }));
 }

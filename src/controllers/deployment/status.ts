@@ -8,7 +8,15 @@ import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } fr
 import { timeOf, timestamp } from '../_internal/pods.js';
 import { actualReplicas, availableReplicas, maxUnavailable, readyReplicas, replicasOf, specReplicas } from './util.js';
 
-/** The Progressing / Available / ReplicaFailure reasons upstream uses. */
+/**
+ * The Progressing / Available / ReplicaFailure reasons upstream uses.
+ *
+ * @remarks `Progressing` carries the rollout's reasons, `Available` the two MinimumReplicas ones.
+ * @example
+ * ```ts
+ * d.status?.conditions?.find((c) => c.type === 'Progressing')?.reason === DeploymentReasons.NewReplicaSetAvailable;
+ * ```
+ */
 export const DeploymentReasons = {
   NewReplicaSetCreated: 'NewReplicaSetCreated',
   FoundNewReplicaSet: 'FoundNewReplicaSet',

@@ -9,18 +9,51 @@ import type { IntOrString } from '../../api/kinds/intstr.js';
 import { percentValue } from '../../api/kinds/intstr.js';
 import { roundHalfAwayFromZero, timeOf } from '../_internal/pods.js';
 
-/** The revision of a ReplicaSet (and the Deployment's current one). */
+/**
+ * The revision of a ReplicaSet (and the Deployment's current one).
+ *
+ * @remarks A decimal string; a new or reused ReplicaSet gets `max(old revisions) + 1`.
+ * @example
+ * ```ts
+ * rs.metadata?.annotations?.[REVISION_ANNOTATION]; // '2'
+ * ```
+ */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-/** Earlier revisions a reused ReplicaSet had, comma-separated. */
+/**
+ * Earlier revisions a reused ReplicaSet had, comma-separated.
+ *
+ * @remarks Set when a rollback makes an old ReplicaSet new again; kept under 2000 characters.
+ * @example
+ * ```ts
+ * rs.metadata?.annotations?.[REVISION_HISTORY_ANNOTATION]; // '1'
+ * ```
+ */
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
-/** `spec.replicas` of the Deployment when the ReplicaSet was last scaled. */
+/**
+ * `spec.replicas` of the Deployment when the ReplicaSet was last scaled.
+ *
+ * @remarks An active ReplicaSet whose value differs from `spec.replicas` marks a scaling event.
+ * @example
+ * ```ts
+ * rs.metadata?.annotations?.[DESIRED_REPLICAS_ANNOTATION]; // '10'
+ * ```
+ */
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
-/** `replicas + maxSurge` of the Deployment when the ReplicaSet was last scaled. */
+/**
+ * `replicas + maxSurge` of the Deployment when the ReplicaSet was last scaled.
+ *
+ * @remarks The base of proportional scaling ({@link replicaSetFraction}).
+ * @example
+ * ```ts
+ * rs.metadata?.annotations?.[MAX_REPLICAS_ANNOTATION]; // '13'
+ * ```
+ */
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
 
 /**
  * `GetScaledValueFromIntOrPercent`: an int as is; a percent of `total`, rounded up or down.
  *
+ * @remarks Percent strings must be digits followed by `%`; anything else counts as 0% (validation rejects it).
  * @example
  * ```ts
  * scaledValue('25%', 10, true); // 3
@@ -39,6 +72,7 @@ export function scaledValue(v: IntOrString | undefined, total: number, roundUp: 
  * `ResolveFenceposts`: absolute maxSurge (rounded up) and maxUnavailable (rounded down) for `desired`
  * replicas; when both are 0, maxUnavailable becomes 1.
  *
+ * @remarks Absent values default to 25%, as the API defaults them.
  * @example
  * ```ts
  * resolveFenceposts('25%', '25%', 10); // { maxSurge: 3, maxUnavailable: 2 }
@@ -63,6 +97,7 @@ export function replicasOf(obj: Deployment | ReplicaSet | undefined): number {
 /**
  * `MaxUnavailable(d)`: 0 for Recreate or 0 replicas; else the resolved value capped at `replicas`.
  *
+ * @remarks `replicas − MaxUnavailable(d)` is the availability the rollout keeps (and the Available condition's bar).
  * @example
  * ```ts
  * maxUnavailable({ spec: { replicas: 10, selector: {}, template: {} } }); // 2 (25% rounded down)
@@ -79,6 +114,7 @@ export function maxUnavailable(d: Deployment): number {
 /**
  * `MaxSurge(d)`: 0 for Recreate; else the resolved value.
  *
+ * @remarks `replicas + MaxSurge(d)` bounds the sum of the ReplicaSets' `spec.replicas` during a rollout.
  * @example
  * ```ts
  * maxSurge({ spec: { replicas: 10, selector: {}, template: {} } }); // 3 (25% rounded up)
@@ -164,8 +200,16 @@ export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desired: number, m
 }
 
 /**
- * `getReplicaSetFraction`: how much an RS grows or shrinks when the Deployment is scaled mid-rollout —
- * `round(rs × (replicas + maxSurge) / annotatedMax) − rs`, `−rs` when scaling to 0, 0 without a base.
+ * `getReplicaSetFraction`: how much a ReplicaSet grows or shrinks when the Deployment is scaled mid-rollout.
+ *
+ * @remarks
+ * `round(rs × (replicas + maxSurge) / annotatedMax) − rs` (halves away from zero, as Go's `math.Round`);
+ * `−rs` when scaling to 0; without a max-replicas annotation the base is `status.replicas`, and 0 without both.
+ * @example
+ * ```ts
+ * // a ReplicaSet of 8 annotated max 13, Deployment scaled to 20 (max 25): round(15.4) − 8
+ * replicaSetFraction(rs, d); // 7
+ * ```
  */
 export function replicaSetFraction(rs: ReplicaSet, d: Deployment): number {
   const size = replicasOf(rs);

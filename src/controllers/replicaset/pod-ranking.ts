@@ -7,7 +7,15 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { isPodActive, isPodReady, readyCondition, timeOf } from '../_internal/pods.js';
 
-/** The annotation that orders pods for scale-down (lower cost first; default 0). */
+/**
+ * The annotation that orders pods for scale-down (lower cost first; default 0).
+ *
+ * @remarks An int32 in decimal; anything else counts as 0 (`PodDeletionCost`, on by default).
+ * @example
+ * ```ts
+ * const pod = { metadata: { annotations: { [POD_DELETION_COST_ANNOTATION]: '-100' } } }; // deleted early
+ * ```
+ */
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 
 const PHASE_ORDINAL: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };

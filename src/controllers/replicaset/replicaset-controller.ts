@@ -14,7 +14,15 @@ import { Workers } from '../_internal/workers.js';
 import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
 import { syncReplicaSet } from './sync.js';
 
-/** Options of {@link replicaSetController}. */
+/**
+ * Options of {@link replicaSetController}.
+ *
+ * @remarks The defaults are kube-controller-manager's.
+ * @example
+ * ```ts
+ * const opts: ReplicaSetControllerOptions = { concurrentSyncs: 10 };
+ * ```
+ */
 export interface ReplicaSetControllerOptions {
   /** The API server actor's id. @defaultValue `'kube-apiserver'` */
   readonly apiServer?: string;
@@ -28,6 +36,10 @@ export interface ReplicaSetControllerOptions {
  * The ReplicaSet controller's actor state.
  *
  * @remarks Opaque: read the cluster through the API, not through this state.
+ * @example
+ * ```ts
+ * const state = sim.stateOf<ReplicaSetControllerState>('replicaset-controller');
+ * ```
  */
 export interface ReplicaSetControllerState {
   /** @internal */

@@ -105,4 +105,25 @@ describe('ReplicaSet controller', () => {
     expect(remaining).toHaveLength(ready);
     expect(remaining.every((p) => !notReady.includes(p.metadata.name))).toBe(true);
   });
+
+  it('expectations: with watch events 500 ms late, re-syncs before they arrive create no extra pods', () => {
+    const c = cluster(4, undefined, { ...FIXED, watchLatency: 500 });
+    let created = 0;
+    c.core.subscribe((ev) => {
+      if (ev.type === 'ADDED' && ev.object.kind === 'Pod') created++;
+    });
+    c.sim.runUntil(10);
+    c.create(replicaSetManifest('web', 7));
+    // nudge the controller with spec-neutral updates while its first creations are still unobserved (the
+    // RS events of the nudges arrive before the pod events of the creations)
+    for (let t = 505; t <= 530; t += 5) {
+      c.sim.runUntil(t);
+      const r = c.replicaSets()[0] as KubeObject;
+      c.update({ ...r, metadata: { ...r.metadata, labels: { ...r.metadata.labels, nudge: String(t) } } });
+    }
+    c.sim.runUntil(10_000);
+    expect(created).toBe(7); // without expectations the early re-syncs would create (and later delete) extras
+    expect(c.pods()).toHaveLength(7);
+    expect(c.replicaSets()[0]?.status?.replicas).toBe(7);
+  });
 });

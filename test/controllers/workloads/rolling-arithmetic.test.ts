@@ -13,6 +13,8 @@ import {
   planProportionalScale,
   replicaSetFraction,
   resolveFenceposts,
+  equalIgnoreHash,
+  podTemplateHash,
 } from '../../../src/controllers/deployment/index.js';
 
 function deployment(replicas: number, surge: number | string, unavailable: number | string, type = 'RollingUpdate'): Deployment {
@@ -167,5 +169,23 @@ describe('proportional scaling (§2.3)', () => {
     const d = { ...deployment(replicas, '25%', '25%'), status: { replicas: statusReplicas } };
     const r = rs('x', size, size, max > 0 ? { 'deployment.kubernetes.io/max-replicas': String(max) } : {});
     expect(replicaSetFraction(r, d)).toBe(expected);
+  });
+});
+
+describe('pod-template-hash (§2.5)', () => {
+  const t = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } };
+  it('is stable, independent of key order, and changes with the template and the collision count', () => {
+    const reordered = { spec: { containers: [{ image: 'nginx:1', name: 'c' }] }, metadata: { labels: { app: 'web' } } };
+    expect(podTemplateHash(t)).toBe(podTemplateHash(reordered));
+    expect(podTemplateHash(t)).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
+    expect(podTemplateHash(t)).not.toBe(podTemplateHash({ ...t, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }));
+    expect(podTemplateHash(t, 1)).not.toBe(podTemplateHash(t));
+    expect(podTemplateHash(t, 1)).not.toBe(podTemplateHash(t, 2));
+  });
+
+  it('EqualIgnoreHash ignores only the pod-template-hash label', () => {
+    const hashed = { ...t, metadata: { labels: { app: 'web', 'pod-template-hash': 'abc' } } };
+    expect(equalIgnoreHash(t, hashed)).toBe(true);
+    expect(equalIgnoreHash(t, { ...t, metadata: { labels: { app: 'web', tier: 'x' } } })).toBe(false);
   });
 });
