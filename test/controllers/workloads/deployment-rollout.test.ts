@@ -5,6 +5,7 @@
 // and revisionHistoryLimit behave as upstream.
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors.js';
 import type { KubeObject } from '../../../src/api/store/types.js';
 import { rollbackDeployment } from '../../../src/controllers/deployment/index.js';
 import { cluster, deploymentManifest, type FakeKubeletOptions } from './helpers.js';
@@ -159,5 +160,42 @@ describe('Deployment controller', () => {
     }
     expect(c.replicaSets().map((r) => image(r)).sort()).toEqual(['nginx:4', 'nginx:5', 'nginx:6']);
     expect(c.replicaSets().map((r) => r.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual(['4', '5', '6']);
+  });
+
+  it('minReadySeconds holds the old pods until new pods have been Ready for that long', () => {
+    const c = setup(2, { minReadySeconds: 5, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
+    c.setImage('nginx:2');
+    // surge 1, unavailable 0: one new pod at a time, one old pod removed per newly available pod
+    expect(c.record(50_000, 1)).toEqual(['2/1', '1/1', '1/2', '0/2']);
+    expect(c.deployment('web')?.status?.availableReplicas).toBe(2);
+    const c2 = setup(2, { minReadySeconds: 5, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
+    c2.setImage('nginx:2');
+    c2.sim.runUntil(c2.sim.now + 6_000);
+    // 6 s in: the first new pod is Ready (2 s) but not yet available (needs > 5 s more): old still at 2
+    expect(c2.replicaSets().find((r) => image(r) === 'nginx:1')?.spec?.replicas).toBe(2);
+    c2.sim.runUntil(c2.sim.now + 4_000);
+    expect(c2.replicaSets().find((r) => image(r) === 'nginx:1')?.spec?.replicas).toBe(1);
+  });
+
+  it('copies a ReplicaSet failure (pod creation forbidden) into the Deployment ReplicaFailure condition', () => {
+    let failing = false;
+    const c = cluster(1, KUBELET, {
+      ...FIXED,
+      intercept: (req) =>
+        failing && req.verb === 'create' && req.object.kind === 'Pod' ? new ApiError('Forbidden', 'pods is forbidden: exceeded quota: compute') : undefined,
+    });
+    c.sim.runUntil(10);
+    c.create(deploymentManifest('web', 2, 'nginx:1'));
+    c.sim.runUntil(20_000);
+    failing = true;
+    const d = c.deployment('web') as KubeObject;
+    c.update({ ...d, spec: { ...(d['spec'] as object), replicas: 4 } });
+    c.sim.runUntil(25_000);
+    const cond = c.deployment('web')?.status?.conditions?.find((x) => x.type === 'ReplicaFailure');
+    expect(cond).toMatchObject({ status: 'True', reason: 'FailedCreate', message: 'pods is forbidden: exceeded quota: compute' });
+    failing = false;
+    c.sim.runUntil(60_000);
+    expect(c.deployment('web')?.status?.conditions?.some((x) => x.type === 'ReplicaFailure')).toBe(false);
+    expect(c.deployment('web')?.status?.availableReplicas).toBe(4);
   });
 });
