@@ -11,6 +11,7 @@ import { ApiServerCore } from '../api/server/core.js';
 import type { DeleteOptions, KubeObject, SelectOptions } from '../api/store/types.js';
 import { formatTable } from '../api/tables/index.js';
 import { deploymentController } from '../controllers/deployment/index.js';
+import { jobController } from '../controllers/job/index.js';
 import { garbageCollector } from '../controllers/garbage-collector/index.js';
 import { namespaceController } from '../controllers/namespace/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
@@ -32,6 +33,7 @@ export interface ComponentSwitches {
   /** @defaultValue true */ readonly nodeLifecycleController?: boolean;
   /** @defaultValue true */ readonly replicaSetController?: boolean;
   /** @defaultValue true */ readonly deploymentController?: boolean;
+  /** @defaultValue true */ readonly jobController?: boolean;
   /** @defaultValue true */ readonly garbageCollector?: boolean;
   /** @defaultValue true */ readonly namespaceController?: boolean;
 }
@@ -99,6 +101,7 @@ export class Cluster {
     if (on('namespaceController')) sim.spawn('namespace-controller', namespaceController());
     if (on('replicaSetController')) sim.spawn('replicaset-controller', replicaSetController());
     if (on('deploymentController')) sim.spawn('deployment-controller', deploymentController());
+    if (on('jobController')) sim.spawn('job-controller', jobController());
     if (on('scheduler')) sim.spawn('kube-scheduler', kubeScheduler(spec.scheduler));
     if (on('nodeLifecycleController')) {
       sim.spawn('node-lifecycle-controller', nodeLifecycleController({ ...spec.nodeLifecycle, heartbeats: this.heartbeats }));

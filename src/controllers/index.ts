@@ -7,3 +7,4 @@ export * from './garbage-collector/index.js';
 export * from './namespace/index.js';
 export * from './deployment/index.js';
 export * from './replicaset/index.js';
+export * from './job/index.js';

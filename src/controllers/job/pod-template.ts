@@ -11,7 +11,15 @@ import type { KubeObject } from '../../api/store/types.js';
 import { controllerRef } from '../_internal/pods.js';
 import type { JobObject, PodObject } from './runtime.js';
 
-/** `batch.kubernetes.io/job-completion-index`: annotation and label of an Indexed Job's pods. */
+/**
+ * `batch.kubernetes.io/job-completion-index`: the annotation and label carrying an Indexed Job pod's index.
+ *
+ * @example
+ * ```ts
+ * pod.metadata?.annotations?.[JOB_COMPLETION_INDEX]; // '0', '1', …
+ * ```
+ * @category Controllers
+ */
 export const JOB_COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -33,6 +33,8 @@ export interface JobRecord {
   /** Completed indexes (Indexed mode). */
   readonly completedIndexes: Set<number>;
   readonly backoff: BackoffRecord;
+  /** Pods counted but not yet written to `status.succeeded` / `status.failed`. */
+  readonly pending: { succeeded: number; failed: number };
 }
 
 /** Everything the controller's handlers and syncs share. */
@@ -56,7 +58,7 @@ export function recordOf(rt: JobRuntime, job: JobObject): JobRecord {
   const uid = job.metadata.uid ?? '';
   let r = rt.records.get(uid);
   if (r === undefined) {
-    r = { counted: new Set(), uncountable: new Set(), completedIndexes: new Set(), backoff: { failuresAfterLastSuccess: 0, lastFailureMs: undefined } };
+    r = { counted: new Set(), uncountable: new Set(), completedIndexes: new Set(), backoff: { failuresAfterLastSuccess: 0, lastFailureMs: undefined }, pending: { succeeded: 0, failed: 0 } };
     rt.records.set(uid, r);
   }
   return r;
