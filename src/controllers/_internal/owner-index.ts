@@ -6,9 +6,14 @@
  * @packageDocumentation
  */
 import type { KubeObject } from '../../api/store/types.js';
-import { controllerOf, keyOf } from './pods.js';
+import { controllerOf } from './pods.js';
 
-/** Objects by controller uid, and orphans by namespace. */
+/**
+ * Objects by controller uid, and orphans by namespace.
+ *
+ * @remarks Buckets are keyed by object name: an owner and its dependents share a namespace, and an orphan
+ * bucket is one namespace, so names are unique within a bucket.
+ */
 export class OwnerIndex<T extends KubeObject> {
   private readonly byOwner = new Map<string, Map<string, T>>();
   private readonly orphansByNs = new Map<string, Map<string, T>>();
@@ -18,19 +23,19 @@ export class OwnerIndex<T extends KubeObject> {
     const ref = controllerOf(obj);
     if (old !== undefined) {
       // most updates (status, binding) keep the owner: replace in place
-      const oldRef = controllerOf(old);
-      if (oldRef?.uid === ref?.uid && old.metadata.namespace === obj.metadata.namespace) {
+      const sameRefs = old.metadata.ownerReferences === obj.metadata.ownerReferences;
+      if ((sameRefs || controllerOf(old)?.uid === ref?.uid) && old.metadata.namespace === obj.metadata.namespace) {
         const k = ref !== undefined ? ref.uid : (obj.metadata.namespace ?? '');
         const b = (ref !== undefined ? this.byOwner : this.orphansByNs).get(k);
         if (b !== undefined) {
-          b.set(keyOf(obj), obj);
+          b.set(obj.metadata.name ?? '', obj);
           return;
         }
       }
       this.remove(old);
     }
-    if (ref !== undefined) bucket(this.byOwner, ref.uid).set(keyOf(obj), obj);
-    else bucket(this.orphansByNs, obj.metadata.namespace ?? '').set(keyOf(obj), obj);
+    if (ref !== undefined) bucket(this.byOwner, ref.uid).set(obj.metadata.name ?? '', obj);
+    else bucket(this.orphansByNs, obj.metadata.namespace ?? '').set(obj.metadata.name ?? '', obj);
   }
 
   /** Forgets `obj`. */
@@ -40,7 +45,7 @@ export class OwnerIndex<T extends KubeObject> {
     const k = ref !== undefined ? ref.uid : (obj.metadata.namespace ?? '');
     const b = map.get(k);
     if (b === undefined) return;
-    b.delete(keyOf(obj));
+    b.delete(obj.metadata.name ?? '');
     if (b.size === 0) map.delete(k);
   }
 

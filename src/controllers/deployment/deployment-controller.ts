@@ -7,6 +7,7 @@ import { ApiClient } from '../../api/client/api-client.js';
 import { Informer } from '../../api/client/informer.js';
 import type { Behavior } from '../../engine/actor.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
+import { PodCounts } from '../_internal/pod-counts.js';
 import { controllerOf, keyOf, sameLabels } from '../_internal/pods.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
@@ -92,7 +93,7 @@ function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
   const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:deployment-controller');
   const queue = new WorkQueue('deployment');
   const rsIndex = new OwnerIndex<RsObject>();
-  const podIndex = new OwnerIndex<PodObject>();
+  const podCounts = new PodCounts();
   const byNamespace = new Map<string, Set<string>>();
   // eslint-disable-next-line prefer-const -- the handlers close over rt before it is assigned
   let rt: DeploymentRuntime;
@@ -131,16 +132,16 @@ function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
   });
   const pods = new Informer<PodObject>(client, 'Pod', {
     handlers: {
-      onAdd: (pod) => podIndex.upsert(undefined, pod),
-      onUpdate: (old, pod) => podIndex.upsert(old, pod),
+      onAdd: (pod) => podCounts.record(undefined, pod),
+      onUpdate: (old, pod) => podCounts.record(old, pod),
       onDelete: (pod, c) => {
-        podIndex.remove(pod);
+        podCounts.record(pod, undefined);
         onPodDeleted(rt, pod, c);
       },
     },
   });
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncDeployment(rt, key, c, finish));
-  rt = { client, deployments, rss, pods, rsIndex, podIndex, byNamespace, selectors: new Map(), queue, workers };
+  rt = { client, deployments, rss, pods, rsIndex, podCounts, byNamespace, selectors: new Map(), queue, workers };
   return rt;
 }
 
@@ -184,7 +185,7 @@ function onPodDeleted(rt: DeploymentRuntime, pod: PodObject, c: Ctx): void {
   const d = resolve(rt, rs);
   if (d === undefined || d.spec?.strategy?.type !== 'Recreate') return;
   for (const sib of rt.rsIndex.owned(d.metadata.uid ?? '')) {
-    if (rt.podIndex.ownedCount(sib.metadata.uid ?? '') > 0) return;
+    if (rt.podCounts.total(sib.metadata.uid ?? '') > 0) return;
   }
   rt.queue.add(keyOf(d), c);
 }

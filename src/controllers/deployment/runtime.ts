@@ -12,6 +12,7 @@ import { type CompiledSelector, compileLabelSelector } from '../../api/selectors
 import type { KubeObject } from '../../api/store/types.js';
 import type { ActorContext } from '../../engine/actor.js';
 import type { OwnerIndex } from '../_internal/owner-index.js';
+import type { PodCounts } from '../_internal/pod-counts.js';
 import type { WorkQueue } from '../_internal/work-queue.js';
 import type { Finish, Workers } from '../_internal/workers.js';
 
@@ -32,8 +33,8 @@ export interface DeploymentRuntime {
   readonly pods: Informer<PodObject>;
   /** ReplicaSets by controller uid, and orphans by namespace. */
   readonly rsIndex: OwnerIndex<RsObject>;
-  /** Pods by controller uid (their ReplicaSet), for Recreate's "old pods still running". */
-  readonly podIndex: OwnerIndex<PodObject>;
+  /** Pod counts by controller uid (their ReplicaSet), for Recreate's "old pods still running". */
+  readonly podCounts: PodCounts;
   /** Deployment keys per namespace (to find the Deployments that may adopt an orphan ReplicaSet). */
   readonly byNamespace: Map<string, Set<string>>;
   readonly selectors: Map<string, { readonly generation: number; readonly selector: CompiledSelector }>;

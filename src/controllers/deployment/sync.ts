@@ -195,10 +195,7 @@ function oldPodsRunning(run: Run, newRS: RsObject | undefined, olds: readonly Rs
   if (actualReplicas(olds) > 0) return true;
   for (const rs of run.rsList) {
     if (newRS !== undefined && rs.metadata.uid === newRS.metadata.uid) continue;
-    for (const pod of run.rt.podIndex.owned(rs.metadata.uid ?? '')) {
-      const phase = pod.status?.phase;
-      if (phase !== 'Succeeded' && phase !== 'Failed') return true;
-    }
+    if (run.rt.podCounts.notFinished(rs.metadata.uid ?? '') > 0) return true;
   }
   return false;
 }

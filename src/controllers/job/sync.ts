@@ -28,6 +28,8 @@ interface View {
   readonly failed: number;
   /** Start time (whole seconds, as stored), ms. */
   readonly startMs: number | undefined;
+  /** The pending counts included in `succeeded` / `failed` (forgotten once written). */
+  readonly pending: { readonly succeeded: number; readonly failed: number };
 }
 
 /** Syncs one Job key. */
@@ -69,7 +71,7 @@ function view(rt: JobRuntime, job: JobObject, key: string): View {
   const indexed = job.spec?.completionMode === 'Indexed';
   const succeeded = indexed ? rec.completedIndexes.size : (job.status?.succeeded ?? 0) + rec.pending.succeeded;
   const failed = (job.status?.failed ?? 0) + rec.pending.failed;
-  return { job, key, rec, pods, active, terminating, succeeded, failed, startMs: timeOf(job.status?.startTime) };
+  return { job, key, rec, pods, active, terminating, succeeded, failed, startMs: timeOf(job.status?.startTime), pending: { ...rec.pending } };
 }
 
 /** `pastBackoffLimitOnFailure`: with `restartPolicy: OnFailure`, container restarts of pending/running pods count. */
@@ -149,7 +151,7 @@ function nextStatus(v: View, verdict: Verdict | undefined, m: Managed, nowMs: nu
 /** Writes the status when it changed, then forgets the pending counts it included; re-arms the deadline timer. */
 function writeStatus(rt: JobRuntime, v: View, verdict: Verdict | undefined, m: Managed, ctx: Ctx, finish: Finish): void {
   const status = nextStatus(v, verdict, m, ctx.now);
-  const pend = { ...v.rec.pending };
+  const pend = v.pending;
   const after = (c: Ctx): void => {
     v.rec.pending.succeeded -= pend.succeeded;
     v.rec.pending.failed -= pend.failed;
