@@ -20,17 +20,21 @@ function rejection(n: NodeExplanation): string {
 }
 
 /**
- * Renders an explain result as two tables: nodes (feasible, total, why rejected) and, for feasible nodes,
- * every score plugin's raw → normalized × weight = weighted.
+ * Renders an explain result as two tables: nodes (feasible, total, the first failing filter and its reasons;
+ * the selected node marked `*`) and, for feasible nodes, every score plugin's raw, normalized, weight and
+ * weighted score.
  *
  * @example
  * ```ts
  * process.stdout.write(formatExplainTable(explainPod({ nodes, pods, pod })));
  * // pod default/web → node-1
  * //
- * // NODE    FEASIBLE  TOTAL  REJECTED BY
- * // node-1  yes       300
- * // node-2  no        -      TaintToleration: node(s) had untolerated taint {dedicated: gpu}
+ * // NODE      FEASIBLE  TOTAL  REJECTED BY
+ * // node-1 *  yes       424
+ * // node-2    no        -      TaintToleration: node(s) had untolerated taint {dedicated: gpu}
+ * //
+ * // NODE    PLUGIN            RAW  NORMALIZED  WEIGHT  WEIGHTED
+ * // node-1  TaintToleration   0    100         3       300
  * // …
  * ```
  *
