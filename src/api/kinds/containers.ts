@@ -146,11 +146,11 @@ export function validateContainer(
   names: Set<string>,
   volumes: ReadonlySet<string>,
 ): void {
-  const namePath = `${path}.name`;
-  if (c.name === '') errs.push(required(namePath));
+  if (c.name === '') errs.push(required(`${path}.name`));
   else {
-    pushAll(errs, namePath, c.name, dns1123Label(c.name));
-    if (names.has(c.name)) errs.push(duplicate(namePath, c.name));
+    const msgs = dns1123Label(c.name);
+    if (msgs.length > 0) pushAll(errs, `${path}.name`, c.name, msgs);
+    if (names.has(c.name)) errs.push(duplicate(`${path}.name`, c.name));
     names.add(c.name);
   }
   const image = c.image ?? '';
@@ -165,7 +165,7 @@ export function validateContainer(
   if (c.ports !== undefined) validatePorts(errs, c.ports, `${path}.ports`);
   if (c.env !== undefined) validateEnv(errs, c.env, `${path}.env`);
   if (c.volumeMounts !== undefined) validateMounts(errs, c.volumeMounts, `${path}.volumeMounts`, volumes);
-  validateResources(errs, c.resources, `${path}.resources`);
+  if (c.resources !== undefined) validateResources(errs, c.resources, `${path}.resources`);
   validateRoleRules(errs, c, path, role);
 }
 

@@ -19,7 +19,13 @@ import {
   validateLabels,
 } from '../validation/names.js';
 
-const LIMIT = 4096;
+/**
+ * Entries per checker. Large enough that a cluster's node names (thousands, cycled through by pod
+ * creates) stay cached: a cache smaller than the cycle is cleared before any entry is hit again.
+ */
+const LIMIT = 32_768;
+/** The result of every valid string: one shared empty list rather than one per cached entry. */
+const VALID: readonly string[] = Object.freeze([]);
 
 function memoize(check: (v: string) => string[]): (v: string) => readonly string[] {
   const cache = new Map<string, readonly string[]>();
@@ -27,7 +33,8 @@ function memoize(check: (v: string) => string[]): (v: string) => readonly string
     let r = cache.get(v);
     if (r === undefined) {
       if (cache.size >= LIMIT) cache.clear();
-      r = check(v);
+      const msgs = check(v);
+      r = msgs.length === 0 ? VALID : msgs;
       cache.set(v, r);
     }
     return r;

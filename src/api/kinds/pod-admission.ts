@@ -26,10 +26,17 @@ function tolerates(tolerations: readonly Toleration[], key: string): boolean {
   return false;
 }
 
+/** What the plugin adds to a pod without tolerations, frozen so that stored pods can share it. */
+const SHARED_DEFAULT_TOLERATIONS: Toleration[] = Object.freeze([
+  Object.freeze({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }),
+  Object.freeze({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }),
+]) as Toleration[];
+
 /**
  * The DefaultTolerationSeconds admission plugin: adds `node.kubernetes.io/not-ready` and
  * `node.kubernetes.io/unreachable` tolerations (`Exists`, `NoExecute`, `tolerationSeconds: 300`)
- * unless the pod already tolerates those taints.
+ * unless the pod already tolerates those taints. With `shareFrozen`, a pod without tolerations gets one
+ * shared, deeply frozen list instead of a fresh one (for a caller that stores the pod frozen anyway).
  *
  * @remarks
  * Upstream checks "already tolerates" by key and effect only: a toleration whose key is the taint's
@@ -42,9 +49,13 @@ function tolerates(tolerations: readonly Toleration[], key: string): boolean {
  * pod.spec?.tolerations?.length; // 2
  * ```
  */
-export function defaultTolerationSeconds(draft: Pod): void {
+export function defaultTolerationSeconds(draft: Pod, shareFrozen = false): void {
   const spec = draft.spec;
   if (spec === undefined) return;
+  if (shareFrozen && spec.tolerations === undefined) {
+    spec.tolerations = SHARED_DEFAULT_TOLERATIONS;
+    return;
+  }
   const existing = spec.tolerations ?? [];
   const notReady = tolerates(existing, NOT_READY);
   const unreachable = tolerates(existing, UNREACHABLE);

@@ -18,9 +18,13 @@ const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'Non
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const MAX_INT32 = 2147483647;
 
-function validateVolumes(errs: FieldError[], volumes: readonly Volume[] | undefined, base: string): Set<string> {
+/** The volume names of a pod without volumes (never written to). */
+const NO_VOLUMES: ReadonlySet<string> = new Set<string>();
+
+function validateVolumes(errs: FieldError[], volumes: readonly Volume[] | undefined, path: string): ReadonlySet<string> {
+  if (volumes === undefined) return NO_VOLUMES;
   const names = new Set<string>();
-  if (volumes === undefined) return names;
+  const base = `${path}.volumes`;
   for (let i = 0; i < volumes.length; i++) {
     const v = volumes[i] as (Volume & Record<string, unknown>) | undefined;
     if (v === undefined) continue;
@@ -44,12 +48,14 @@ function validateVolumes(errs: FieldError[], volumes: readonly Volume[] | undefi
 function validateContainerList(
   errs: FieldError[],
   list: readonly Container[] | undefined,
-  base: string,
+  path: string,
+  field: string,
   role: ContainerRole,
   names: Set<string>,
   volumes: ReadonlySet<string>,
 ): void {
   if (list === undefined) return;
+  const base = `${path}.${field}`;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     if (c !== undefined) validateContainer(errs, c, `${base}[${i}]`, role, names, volumes);
@@ -65,7 +71,10 @@ export function validateTolerations(errs: FieldError[], tolerations: readonly To
     const key = t.key ?? '';
     const op = t.operator ?? '';
     const effect = t.effect ?? '';
-    if (key !== '') pushAll(errs, `${path}.key`, key, qualifiedName(key));
+    if (key !== '') {
+      const msgs = qualifiedName(key);
+      if (msgs.length > 0) pushAll(errs, `${path}.key`, key, msgs);
+    }
     if (key === '' && op !== 'Exists') {
       errs.push(invalid(`${path}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
@@ -84,8 +93,10 @@ export function validateTolerations(errs: FieldError[], tolerations: readonly To
   }
 }
 
-function validateSpread(errs: FieldError[], spec: PodSpec, base: string): void {
-  const list = spec.topologySpreadConstraints ?? [];
+function validateSpread(errs: FieldError[], spec: PodSpec, specPath: string): void {
+  const list = spec.topologySpreadConstraints;
+  if (list === undefined) return;
+  const base = `${specPath}.topologySpreadConstraints`;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     if (c === undefined) continue;
@@ -101,19 +112,20 @@ function validateSpread(errs: FieldError[], spec: PodSpec, base: string): void {
   }
 }
 
+/** Checks `spec[field]` when set; the field path is built only for an error. */
+function checkName(errs: FieldError[], path: string, field: string, value: string | undefined, check: (v: string) => readonly string[]): void {
+  if (value === undefined || value === '') return;
+  const msgs = check(value);
+  if (msgs.length > 0) pushAll(errs, `${path}.${field}`, value, msgs);
+}
+
 function validateNames(errs: FieldError[], spec: PodSpec, path: string): void {
-  const sa = spec.serviceAccountName ?? '';
-  if (sa !== '') pushAll(errs, `${path}.serviceAccountName`, sa, dns1123Subdomain(sa));
-  const node = spec.nodeName ?? '';
-  if (node !== '') pushAll(errs, `${path}.nodeName`, node, dns1123Subdomain(node));
-  const host = spec.hostname ?? '';
-  if (host !== '') pushAll(errs, `${path}.hostname`, host, dns1123Label(host));
-  const sub = spec.subdomain ?? '';
-  if (sub !== '') pushAll(errs, `${path}.subdomain`, sub, dns1123Label(sub));
-  const sched = spec.schedulerName ?? '';
-  if (sched !== '') pushAll(errs, `${path}.schedulerName`, sched, dns1123Subdomain(sched));
-  const pc = spec.priorityClassName ?? '';
-  if (pc !== '') pushAll(errs, `${path}.priorityClassName`, pc, dns1123Subdomain(pc));
+  checkName(errs, path, 'serviceAccountName', spec.serviceAccountName, dns1123Subdomain);
+  checkName(errs, path, 'nodeName', spec.nodeName, dns1123Subdomain);
+  checkName(errs, path, 'hostname', spec.hostname, dns1123Label);
+  checkName(errs, path, 'subdomain', spec.subdomain, dns1123Label);
+  checkName(errs, path, 'schedulerName', spec.schedulerName, dns1123Subdomain);
+  checkName(errs, path, 'priorityClassName', spec.priorityClassName, dns1123Subdomain);
 }
 
 /**
@@ -131,12 +143,12 @@ export function validatePodSpec(errs: FieldError[], spec: PodSpec | undefined, p
     errs.push(required(path));
     return;
   }
-  const volumes = validateVolumes(errs, spec.volumes, `${path}.volumes`);
+  const volumes = validateVolumes(errs, spec.volumes, path);
   const names = new Set<string>();
   if (spec.containers.length === 0) errs.push(required(`${path}.containers`));
-  validateContainerList(errs, spec.initContainers, `${path}.initContainers`, 'init', names, volumes);
-  validateContainerList(errs, spec.containers, `${path}.containers`, 'container', names, volumes);
-  validateContainerList(errs, spec.ephemeralContainers as Container[] | undefined, `${path}.ephemeralContainers`, 'ephemeral', names, volumes);
+  validateContainerList(errs, spec.initContainers, path, 'initContainers', 'init', names, volumes);
+  validateContainerList(errs, spec.containers, path, 'containers', 'container', names, volumes);
+  validateContainerList(errs, spec.ephemeralContainers as Container[] | undefined, path, 'ephemeralContainers', 'ephemeral', names, volumes);
   const restart = spec.restartPolicy ?? '';
   if (restart === '') errs.push(required(`${path}.restartPolicy`));
   else if (!oneOf(RESTART_POLICIES, restart)) errs.push(notSupported(`${path}.restartPolicy`, restart, RESTART_POLICIES));
@@ -149,9 +161,10 @@ export function validatePodSpec(errs: FieldError[], spec: PodSpec | undefined, p
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
     errs.push(invalid(`${path}.activeDeadlineSeconds`, ads, inclusiveRange(1, MAX_INT32)));
   }
-  nonNegative(errs, `${path}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds);
+  const grace = spec.terminationGracePeriodSeconds;
+  if (grace !== undefined && grace < 0) nonNegative(errs, `${path}.terminationGracePeriodSeconds`, grace);
   if (spec.tolerations !== undefined) validateTolerations(errs, spec.tolerations, `${path}.tolerations`);
-  validateSpread(errs, spec, `${path}.topologySpreadConstraints`);
+  validateSpread(errs, spec, path);
 }
 
 /** Validates a pod template's labels, annotations and spec at `path` (e.g. `spec.template`). */

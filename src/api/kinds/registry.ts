@@ -65,10 +65,6 @@ export interface KindInfo<T = any> {
   validate?(obj: T, old: T | undefined): FieldError[];
 }
 
-function versionKey(apiVersion: string, kind: string): string {
-  return `${apiVersion}/${kind}`;
-}
-
 /**
  * A set of {@link KindInfo}s, looked up by kind and apiVersion.
  *
@@ -84,16 +80,18 @@ function versionKey(apiVersion: string, kind: string): string {
  * ```
  */
 export class KindRegistry {
-  private readonly byVersionKind = new Map<string, KindInfo>();
+  /** kind → apiVersion → info: two reads, no key string built per lookup (the create path's first step). */
+  private readonly byKindVersion = new Map<string, Map<string, KindInfo>>();
   private readonly byKind = new Map<string, KindInfo>();
   private readonly byResource = new Map<string, KindInfo>();
   private readonly all: KindInfo[] = [];
 
   /** Adds a kind; throws if the same apiVersion and kind is already registered. */
   register(info: KindInfo): void {
-    const key = versionKey(info.apiVersion, info.kind);
-    if (this.byVersionKind.has(key)) throw new Error(`kind ${info.kind} (${info.apiVersion}) is already registered`);
-    this.byVersionKind.set(key, info);
+    let versions = this.byKindVersion.get(info.kind);
+    if (versions?.has(info.apiVersion) === true) throw new Error(`kind ${info.kind} (${info.apiVersion}) is already registered`);
+    if (versions === undefined) this.byKindVersion.set(info.kind, (versions = new Map()));
+    versions.set(info.apiVersion, info);
     if (!this.byKind.has(info.kind)) this.byKind.set(info.kind, info);
     this.byResource.set(`${info.plural}.${info.group}`, info);
     this.all.push(info);
@@ -102,7 +100,7 @@ export class KindRegistry {
   /** The kind's info (for `apiVersion` when given), or `undefined` if it is not served. */
   get(kind: string, apiVersion?: string): KindInfo | undefined {
     if (apiVersion === undefined) return this.byKind.get(kind);
-    return this.byVersionKind.get(versionKey(apiVersion, kind));
+    return this.byKindVersion.get(kind)?.get(apiVersion);
   }
 
   /** The kind serving a resource (`pods`, group `''`; `deployments`, group `apps`), or `undefined`. */
@@ -115,7 +113,7 @@ export class KindRegistry {
    * `kind "StatefulSet" (apps/v1) is not supported yet by kubesim` when it is not served.
    */
   lookup(apiVersion: string, kind: string): KindInfo {
-    const info = this.byVersionKind.get(versionKey(apiVersion, kind));
+    const info = this.byKindVersion.get(kind)?.get(apiVersion);
     if (info !== undefined) return info;
     const other = this.byKind.get(kind);
     const hint = other === undefined ? '' : ` (kubesim serves ${kind} as ${other.apiVersion})`;

@@ -67,20 +67,18 @@ function compareRequest(
   name: string,
   path: string,
 ): void {
-  const limPath = `${path}.limits`;
-  const reqPath = `${path}.requests`;
   const reqRaw = res.requests?.[name];
   const limRaw = res.limits?.[name];
   const req = reqRaw === undefined ? undefined : parseCached(reqRaw);
   const lim = limRaw === undefined ? undefined : parseCached(limRaw);
   if (req === undefined || req.mantissa < 0n) return;
   if (isExtendedResource(name)) {
-    if (lim === undefined) errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+    if (lim === undefined) errs.push(required(`${path}.limits`, 'Limit must be set for non overcommitable resources'));
     else if (compareQuantity(req, lim) !== 0) {
-      errs.push(invalid(reqPath, reqRaw, `must be equal to ${name} limit of ${String(limRaw)}`));
+      errs.push(invalid(`${path}.requests`, reqRaw, `must be equal to ${name} limit of ${String(limRaw)}`));
     }
   } else if (lim !== undefined && compareQuantity(req, lim) > 0) {
-    errs.push(invalid(reqPath, reqRaw, `must be less than or equal to ${name} limit of ${String(limRaw)}`));
+    errs.push(invalid(`${path}.requests`, reqRaw, `must be less than or equal to ${name} limit of ${String(limRaw)}`));
   }
 }
 

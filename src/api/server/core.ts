@@ -124,7 +124,8 @@ export class ApiServerCore {
     else delete draft.metadata.namespace;
     info.default?.(draft);
     if (info.kind === 'Pod') {
-      defaultTolerationSeconds(draft as Pod);
+      // a stored pod is frozen: it may share the default list (a dry run's draft is handed back mutable)
+      defaultTolerationSeconds(draft as Pod, opts.dryRun !== true);
       defaultPodPriority(draft as Pod, this.priorityClasses);
     }
     const uid = opts.dryRun === true ? 'dry-run' : this.store.allocateUid();

@@ -63,6 +63,28 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * The common case of {@link isDNS1123Subdomain} without a regex: an ASCII string of at most 253 characters
+ * that the subdomain regex matches (dot-separated, non-empty labels of `[-a-z0-9]` that start and end
+ * alphanumeric). `false` means "let the full check decide", never "invalid" by itself.
+ */
+function isPlainSubdomain(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > DNS1123_SUBDOMAIN_MAX_LENGTH) return false;
+  let prev = 46; // '.' before the first label
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46 || c === 45) {
+      // a label may neither start nor end with '-' or '.', nor be empty
+      if (!isAlnum(prev) && !(c === 45 && prev === 45)) return false;
+    } else if (!isAlnum(c)) return false;
+    prev = c;
+  }
+  return isAlnum(prev);
+}
+
 /**
  * Checks a DNS (RFC 1123) label: at most 63 characters of `[a-z0-9-]`, starting and ending alphanumeric.
  *
@@ -93,6 +115,7 @@ export function isDNS1123Label(value: string): string[] {
  * ```
  */
 export function isDNS1123Subdomain(value: string): string[] {
+  if (isPlainSubdomain(value)) return [];
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) {

@@ -41,7 +41,7 @@ type Source = { forEach(visit: (c: Cell) => void): void };
 
 function addTo<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
   const set = map.get(k);
-  if (set === undefined) map.set(k, new Set([cell]));
+  if (set === undefined) map.set(k, new Set<Cell>().add(cell));
   else set.add(cell);
 }
 
