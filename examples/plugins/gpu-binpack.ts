@@ -11,10 +11,24 @@ import {
   type CycleState, type NodeInfo, type PluginFactory, type PodInfo, type SchedulerPlugin, type Status,
 } from '../../src/scheduler/index.js';
 
-/** The name the plugin is registered and enabled under. */
+/**
+ * The name the plugin is registered and enabled under.
+ *
+ * @example
+ * ```ts
+ * inTreeRegistry().register(GPU_BIN_PACK, gpuBinPackFactory);
+ * ```
+ */
 export const GPU_BIN_PACK = 'GpuBinPack';
 
-/** Args of GpuBinPack (`pluginConfig[].args`). */
+/**
+ * Args of GpuBinPack (`pluginConfig[].args`).
+ *
+ * @example
+ * ```ts
+ * const args: GpuBinPackArgs = { resourceName: 'amd.com/gpu' };
+ * ```
+ */
 export interface GpuBinPackArgs {
   /** The extended resource to pack. @defaultValue 'nvidia.com/gpu' */
   readonly resourceName?: string;

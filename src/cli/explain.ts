@@ -5,7 +5,14 @@ import { ApplyError, parseManifests } from '../api/apply/index.js';
 import { SchedulerConfigError } from '../scheduler/config/error.js';
 import { clusterFromManifests, ExplainError, explainPod, formatExplainTable, podFromManifests } from '../scheduler/explain/index.js';
 
-/** Options of {@link explainCommand}, as parsed from the command line. */
+/**
+ * Options of {@link explainCommand}, as parsed from the command line.
+ *
+ * @example
+ * ```ts
+ * const o: ExplainCommandOptions = { cluster: 'cluster.yaml', pod: 'pod.yaml', table: true };
+ * ```
+ */
 export interface ExplainCommandOptions {
   /** `-f`: Node objects and bound Pods. */
   readonly cluster: string;
@@ -41,7 +48,14 @@ function run(o: ExplainCommandOptions): number {
   return 0;
 }
 
-/** Runs `kubesim explain`; returns the exit code (0, or 2 after printing one line for a user mistake). */
+/**
+ * Runs `kubesim explain`; returns the exit code (0, or 2 after printing one line for a user mistake).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = explainCommand({ cluster: 'cluster.yaml', pod: 'pod.yaml', config: 'sched.yaml', table: false });
+ * ```
+ */
 export function explainCommand(o: ExplainCommandOptions): number {
   try {
     return run(o);

@@ -20,6 +20,12 @@ import { ExplainError } from './explain-error.js';
 /**
  * What {@link explainPod} needs: the cluster (nodes and bound pods), the pod, and optionally a configuration.
  *
+ * @example
+ * ```ts
+ * const input: ExplainInput = { nodes, pods, pod, config: readFileSync('scheduler-config.yaml', 'utf8'), seed: 42 };
+ * explainPod(input);
+ * ```
+ *
  * @category Explain
  */
 export interface ExplainInput {
@@ -40,6 +46,11 @@ export interface ExplainInput {
 /**
  * One filter plugin's verdict on one node (`Skip`: its PreFilter opted out, so it did not run).
  *
+ * @example
+ * ```ts
+ * const v: FilterVerdict = { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {dedicated: gpu}'] };
+ * ```
+ *
  * @category Explain
  */
 export interface FilterVerdict {
@@ -49,6 +60,14 @@ export interface FilterVerdict {
 
 /**
  * Everything explain says about one node.
+ *
+ * @example
+ * ```ts
+ * const n: NodeExplanation = {
+ *   feasible: true, filter: { NodeResourcesFit: { code: 'Success' } },
+ *   scores: { NodeResourcesFit: { raw: 81, normalized: 81, weight: 1, weighted: 81 } }, total: 81,
+ * };
+ * ```
  *
  * @category Explain
  */
@@ -65,6 +84,12 @@ export interface NodeExplanation {
 
 /**
  * The answer of {@link explainPod}, the JSON `kubesim explain` prints.
+ *
+ * @example
+ * ```ts
+ * const r: ExplainResult = explainPod({ nodes, pods, pod });
+ * JSON.stringify(r); // '{"pod":"default/web","selectedNode":"node-2","nodes":{"node-1":{"feasible":true,…}}}'
+ * ```
  *
  * @category Explain
  */
