@@ -76,14 +76,13 @@ export function deploymentController(opts: DeploymentControllerOptions = {}): Be
       const rt = createRuntime(opts);
       rt.deployments.start(c);
       rt.rss.start(c);
-      rt.pods.start(c);
       return { rt };
     },
     receive(state, msg, ctx) {
       const c = ctx as Ctx;
       const rt = state.rt;
       if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
-      if (rt.deployments.hasSynced && rt.rss.hasSynced && rt.pods.hasSynced) rt.workers.pump(c);
+      if (rt.deployments.hasSynced && rt.rss.hasSynced) rt.workers.pump(c);
       return state;
     },
   };
@@ -100,12 +99,16 @@ function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
   const deployments = new Informer<DeploymentObject>(client, 'Deployment', {
     handlers: {
       onAdd: (d, c) => {
+        startPodInformer(rt, d, c);
         let s = byNamespace.get(d.metadata.namespace ?? '');
         if (s === undefined) byNamespace.set(d.metadata.namespace ?? '', (s = new Set()));
         s.add(keyOf(d));
         queue.add(keyOf(d), c);
       },
-      onUpdate: (_o, d, c) => queue.add(keyOf(d), c),
+      onUpdate: (_o, d, c) => {
+        startPodInformer(rt, d, c);
+        queue.add(keyOf(d), c);
+      },
       onDelete: (d, c) => {
         byNamespace.get(d.metadata.namespace ?? '')?.delete(keyOf(d));
         rt.selectors.delete(d.metadata.uid ?? '');
@@ -138,11 +141,26 @@ function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
         podCounts.record(pod, undefined);
         onPodDeleted(rt, pod, c);
       },
+      onSynced: (c) => {
+        // Recreate Deployments waiting for their old pods to go can decide now
+        for (const d of deployments.list()) if (d.spec?.strategy?.type === 'Recreate') queue.add(keyOf(d), c);
+      },
     },
   });
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncDeployment(rt, key, c, finish));
-  rt = { client, deployments, rss, pods, rsIndex, podCounts, byNamespace, selectors: new Map(), queue, workers };
+  rt = { client, deployments, rss, pods, podsStarted: false, rsIndex, podCounts, byNamespace, selectors: new Map(), queue, workers };
   return rt;
+}
+
+/**
+ * Only Recreate needs pods (are old pods gone?): the pod informer — the costliest cache, one pod event per
+ * pod change — starts with the first Recreate Deployment. Upstream shares one pod informer among all
+ * controllers, so there it is free; here each actor keeps its own caches.
+ */
+function startPodInformer(rt: DeploymentRuntime, d: DeploymentObject, c: Ctx): void {
+  if (rt.podsStarted || d.spec?.strategy?.type !== 'Recreate') return;
+  rt.podsStarted = true;
+  rt.pods.start(c);
 }
 
 /** The cached Deployment a controller reference names, when the uid matches. */

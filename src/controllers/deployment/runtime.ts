@@ -30,7 +30,9 @@ export interface DeploymentRuntime {
   readonly client: ApiClient;
   readonly deployments: Informer<DeploymentObject>;
   readonly rss: Informer<RsObject>;
+  /** Started with the first Recreate Deployment (see `startPodInformer`). */
   readonly pods: Informer<PodObject>;
+  podsStarted: boolean;
   /** ReplicaSets by controller uid, and orphans by namespace. */
   readonly rsIndex: OwnerIndex<RsObject>;
   /** Pod counts by controller uid (their ReplicaSet), for Recreate's "old pods still running". */

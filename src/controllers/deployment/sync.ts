@@ -193,6 +193,7 @@ function rolloutRecreate(run: Run, ctx: Ctx, newRS: RsObject | undefined, olds: 
 /** `oldPodsRunning`: old ReplicaSets report pods, or a pod of an old ReplicaSet is not Succeeded/Failed. */
 function oldPodsRunning(run: Run, newRS: RsObject | undefined, olds: readonly RsObject[]): boolean {
   if (actualReplicas(olds) > 0) return true;
+  if (!run.rt.pods.hasSynced) return true; // not known yet: the informer's first list re-enqueues Recreate Deployments
   for (const rs of run.rsList) {
     if (newRS !== undefined && rs.metadata.uid === newRS.metadata.uid) continue;
     if (run.rt.podCounts.notFinished(rs.metadata.uid ?? '') > 0) return true;

@@ -124,7 +124,8 @@ function nextStatus(v: View, verdict: Verdict | undefined, m: Managed, nowMs: nu
   let completionTime: string | undefined;
   if (done !== undefined) {
     conds = setCondition(conds, done.type, 'True', done.reason, done.message, nowMs);
-    if (m.active === 0 && v.terminating === 0) {
+    // Complete / Failed only once no pod runs or terminates (pods deleted by this sync still terminate)
+    if (m.active === 0 && v.active.length === 0 && v.terminating === 0) {
       const complete = done.type === 'SuccessCriteriaMet';
       conds = setCondition(conds, complete ? 'Complete' : 'Failed', 'True', done.reason, done.message, nowMs);
       if (complete) completionTime = timestamp(nowMs);
@@ -139,7 +140,7 @@ function nextStatus(v: View, verdict: Verdict | undefined, m: Managed, nowMs: nu
     ...(completionTime !== undefined ? { completionTime } : {}),
     active: m.active,
     ready,
-    terminating: v.terminating,
+    terminating: v.terminating + Math.max(0, v.active.length - m.active),
     succeeded: indexed ? v.rec.completedIndexes.size : v.succeeded,
     failed: v.failed,
     ...(indexed ? { completedIndexes: indexesText(v.rec.completedIndexes) } : {}),

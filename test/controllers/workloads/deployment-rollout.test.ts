@@ -87,6 +87,19 @@ describe('Deployment controller', () => {
     expect(c.pods()).toHaveLength(4);
   });
 
+  it('switching a running Deployment to Recreate also waits for the old pods before creating new ones', () => {
+    const c = setup(3);
+    const d = c.deployment('web');
+    c.setSpec({ strategy: { type: 'Recreate' }, template: { ...d?.spec?.template, spec: { containers: [{ name: 'app', image: 'nginx:2' }] } } });
+    let overlap = false;
+    for (let t = c.sim.now + 10; t <= 50_000; t += 10) {
+      c.sim.runUntil(t);
+      if (new Set(c.pods().map((p) => p.spec?.containers[0]?.image)).size > 1) overlap = true;
+    }
+    expect(overlap).toBe(false);
+    expect(c.pods().map((p) => p.spec?.containers[0]?.image)).toEqual(['nginx:2', 'nginx:2', 'nginx:2']);
+  });
+
   it('scales a stalled rollout proportionally: 8/5 with max 13 → 15/10 at 20 replicas', () => {
     const c = setup(10);
     c.setImage('nginx:bad');
