@@ -13,6 +13,9 @@ import type { FieldError } from '../errors.js';
 import {
   isDNS1123Label,
   isDNS1123Subdomain,
+  isPlainDNS1123Label,
+  isPlainLabelValue,
+  isPlainSubdomain,
   isQualifiedName,
   isValidLabelValue,
   validateAnnotations,
@@ -27,9 +30,14 @@ const LIMIT = 32_768;
 /** The result of every valid string: one shared empty list rather than one per cached entry. */
 const VALID: readonly string[] = Object.freeze([]);
 
-function memoize(check: (v: string) => string[]): (v: string) => readonly string[] {
+/**
+ * `check`, cached per string; `plain` (when given) accepts the common valid strings without a lookup: a
+ * short character loop is cheaper than hashing a fresh string (label values and node names of new pods).
+ */
+function memoize(check: (v: string) => string[], plain?: (v: string) => boolean): (v: string) => readonly string[] {
   const cache = new Map<string, readonly string[]>();
   return (v: string) => {
+    if (plain?.(v) === true) return VALID;
     let r = cache.get(v);
     if (r === undefined) {
       if (cache.size >= LIMIT) cache.clear();
@@ -42,13 +50,13 @@ function memoize(check: (v: string) => string[]): (v: string) => readonly string
 }
 
 /** Memoized `isDNS1123Label`. */
-export const dns1123Label = memoize(isDNS1123Label);
+export const dns1123Label = memoize(isDNS1123Label, isPlainDNS1123Label);
 /** Memoized `isDNS1123Subdomain`. */
-export const dns1123Subdomain = memoize(isDNS1123Subdomain);
+export const dns1123Subdomain = memoize(isDNS1123Subdomain, isPlainSubdomain);
 /** Memoized `isQualifiedName`. */
 export const qualifiedName = memoize(isQualifiedName);
 /** Memoized `isValidLabelValue`. */
-export const labelValue = memoize(isValidLabelValue);
+export const labelValue = memoize(isValidLabelValue, isPlainLabelValue);
 
 /** `validateLabels` with a fast path: when every key and value is known-valid, no errors are built. */
 export function labelsErrors(labels: Record<string, string> | undefined, path: string): readonly FieldError[] {

@@ -133,6 +133,7 @@ export class ApiServerCore {
     info.prepareForCreate?.(draft);
     this.validate(info, draft, undefined);
     if (opts.dryRun === true) return draft;
+    if (info.kind === 'Pod') shareCanonicalPodParts(draft);
     return this.store.create(draft, { uid });
   }
 
@@ -249,6 +250,35 @@ export class ApiServerCore {
   private resource(info: KindInfo): string {
     return info.group === '' ? info.plural : `${info.plural}.${info.group}`;
   }
+}
+
+function isEmptyObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const k in v) if (Object.hasOwn(v, k)) return false;
+  return true;
+}
+
+/** The frozen parts every pod stored by {@link ApiServerCore.create} may share. */
+const EMPTY_SECURITY_CONTEXT: Readonly<Record<string, never>> = Object.freeze({});
+const PENDING_STATUS: ReadonlyMap<unknown, Readonly<Record<string, string>>> = new Map(
+  ['BestEffort', 'Burstable', 'Guaranteed'].map((qosClass) => [qosClass, Object.freeze({ phase: 'Pending', qosClass })]),
+);
+
+/**
+ * Swaps a pod draft's defaulted `spec.securityContext: {}` and its `PrepareForCreate` status for shared,
+ * deeply frozen equals (the store freezes what it keeps anyway): fewer objects to freeze and to keep.
+ * Assigning an existing key keeps the key order.
+ */
+function shareCanonicalPodParts(draft: Draft): void {
+  const spec = draft['spec'] as Record<string, unknown> | undefined;
+  if (spec !== undefined && isEmptyObject(spec['securityContext'])) spec['securityContext'] = EMPTY_SECURITY_CONTEXT;
+  const status = draft['status'] as Record<string, unknown> | undefined;
+  if (status === undefined) return;
+  let keys = 0;
+  for (const k in status) if (Object.hasOwn(status, k)) keys++;
+  if (keys !== 2 || status['phase'] !== 'Pending') return;
+  const shared = PENDING_STATUS.get(status['qosClass']);
+  if (shared !== undefined) draft['status'] = shared;
 }
 
 /** Upstream pod strategy `CheckGracefulDelete`: the grace period a pod deletion gets. */

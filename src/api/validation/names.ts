@@ -64,13 +64,14 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 }
 
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isMixedAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 
 /**
  * The common case of {@link isDNS1123Subdomain} without a regex: an ASCII string of at most 253 characters
  * that the subdomain regex matches (dot-separated, non-empty labels of `[-a-z0-9]` that start and end
- * alphanumeric). `false` means "let the full check decide", never "invalid" by itself.
+ * alphanumeric). `true` exactly when {@link isDNS1123Subdomain} returns no message.
  */
-function isPlainSubdomain(value: string): boolean {
+export function isPlainSubdomain(value: string): boolean {
   const n = value.length;
   if (n === 0 || n > DNS1123_SUBDOMAIN_MAX_LENGTH) return false;
   let prev = 46; // '.' before the first label
@@ -83,6 +84,31 @@ function isPlainSubdomain(value: string): boolean {
     prev = c;
   }
   return isAlnum(prev);
+}
+
+/** `true` exactly when {@link isDNS1123Label} returns no message (a regex-free check for hot paths). */
+export function isPlainDNS1123Label(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > DNS1123_LABEL_MAX_LENGTH) return false;
+  if (!isAlnum(value.charCodeAt(0)) || !isAlnum(value.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 45 && !isAlnum(c)) return false;
+  }
+  return true;
+}
+
+/** `true` exactly when {@link isValidLabelValue} returns no message (a regex-free check for hot paths). */
+export function isPlainLabelValue(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  if (n > DNS1123_LABEL_MAX_LENGTH) return false;
+  if (!isMixedAlnum(value.charCodeAt(0)) || !isMixedAlnum(value.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 45 && c !== 46 && c !== 95 && !isMixedAlnum(c)) return false;
+  }
+  return true;
 }
 
 /**
