@@ -210,7 +210,27 @@ function writeStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: r
     return;
   }
   rt.client.updateStatus(ctx, { ...rs, status }, (res, c) => {
-    if (!res.ok) finish(c, manage.error ?? res.error.message);
-    else after(c);
+    if (res.ok) after(c);
+    else if (res.error.reason === 'Conflict') retryStatus(rt, rs, status, c, (c2, error) => (error === undefined ? after(c2) : finish(c2, manage.error ?? error)));
+    else finish(c, manage.error ?? res.error.message);
+  });
+}
+
+/** `updateReplicaSetStatus`'s one retry (`statusUpdateRetries = 1`): GET the ReplicaSet, write the status again. */
+function retryStatus(rt: RsRuntime, rs: ReplicaSetObject, status: object, ctx: Ctx, then: (ctx: Ctx, error?: string) => void): void {
+  const ns = rs.metadata.namespace ?? '';
+  const name = rs.metadata.name ?? '';
+  rt.client.request(ctx, { verb: 'get', kind: 'ReplicaSet', namespace: ns, name }, (res, c) => {
+    if (!res.ok) {
+      then(c, res.error.message);
+      return;
+    }
+    const fresh = res.object as ReplicaSetObject;
+    if (fresh.metadata.uid !== rs.metadata.uid) {
+      then(c, `replica set ${ns}/${name} was replaced`);
+      return;
+    }
+    // the observed generation stays the one this sync acted on, as upstream
+    rt.client.updateStatus(c, { ...fresh, status }, (r2, c2) => then(c2, r2.ok ? undefined : r2.error.message));
   });
 }
