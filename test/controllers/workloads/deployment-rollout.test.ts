@@ -211,4 +211,21 @@ describe('Deployment controller', () => {
     expect(c.deployment('web')?.status?.conditions?.some((x) => x.type === 'ReplicaFailure')).toBe(false);
     expect(c.deployment('web')?.status?.availableReplicas).toBe(4);
   });
+
+  it('is deterministic: the same seed gives the same fingerprint and the same objects; another seed differs', () => {
+    const run = (seed: number) => {
+      const c = cluster(seed, { readyAfterMs: (_p, ctx) => ctx.random('ready').int(500, 3000) });
+      c.sim.runUntil(5);
+      c.create(deploymentManifest('web', 6, 'nginx:1'));
+      c.sim.runUntil(20_000);
+      const d = c.deployment('web') as KubeObject;
+      const spec = d['spec'] as { template: object };
+      c.update({ ...d, spec: { ...spec, template: { ...spec.template, spec: { containers: [{ name: 'app', image: 'nginx:2' }] } } } });
+      c.sim.runUntil(60_000);
+      return { fingerprint: c.sim.fingerprint, pods: c.pods().map((p) => p.metadata.name).sort() };
+    };
+    const a = run(7);
+    expect(run(7)).toEqual(a);
+    expect(run(8).fingerprint).not.toBe(a.fingerprint);
+  });
 });
