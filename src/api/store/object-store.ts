@@ -177,7 +177,9 @@ export class ObjectStore {
     if (prepared.noop) return prepared.obj;
     const rv = ++this.revision;
     prepared.obj.metadata.resourceVersion = String(rv);
-    const next = this.seal(prepared.obj);
+    // A status write copies only the top level and metadata; everything else is the stored (frozen) subtrees
+    // and the request's status, so only those three need freezing.
+    const next = opts.subresource === 'status' ? this.sealStatusWrite(prepared.obj) : this.seal(prepared.obj);
     if (shouldDeleteDuringUpdate(old.metadata, next.metadata)) this.removeCell(cell, next, rv);
     else this.replaceCell(cell, next, rv);
     return next;
@@ -328,6 +330,14 @@ export class ObjectStore {
 
   private seal<T extends KubeObject>(obj: T): T {
     return this.opts.freeze === false ? obj : deepFreeze(obj);
+  }
+
+  /** {@link ObjectStore.seal} for a {@link prepareStatusUpdate} result: fresh top level and metadata. */
+  private sealStatusWrite<T extends KubeObject>(obj: T): T {
+    if (this.opts.freeze === false) return obj;
+    deepFreeze(obj['status']);
+    Object.freeze(obj.metadata);
+    return Object.freeze(obj);
   }
 
   private nowUnixMs(): number {
