@@ -158,8 +158,9 @@ function writeStatus(rt: JobRuntime, v: View, verdict: Verdict | undefined, m: M
     v.rec.pending.failed -= pend.failed;
     const ads = v.job.spec?.activeDeadlineSeconds;
     const startMs = timeOf(status.startTime);
-    if (ads !== undefined && startMs !== undefined && v.job.spec?.suspend !== true && !isFinished(status)) {
-      rt.queue.addAfter(v.key, startMs + ads * 1000 - c.now, c);
+    if (ads !== undefined && startMs !== undefined && verdict === undefined && v.job.spec?.suspend !== true && !isFinished(status)) {
+      const leftMs = startMs + ads * 1000 - c.now;
+      if (leftMs > 0) rt.queue.addAfter(v.key, leftMs, c);
     }
     if (isFinished(status)) {
       c.trace('job finished', `${v.key} ${isTrue(status, 'Complete') ? 'Complete' : 'Failed'} ${conditionOf(status, 'Failed')?.reason ?? ''}`.trimEnd());
