@@ -33,6 +33,8 @@ export interface JobOptions {
   /** `kubesim.io/exit-after` (default 10s) and `exit-code` (default 0); startup is fixed at 1 s. */
   readonly exitAfter?: string;
   readonly exitCode?: number;
+  /** @defaultValue 'Never' */
+  readonly restartPolicy?: 'Never' | 'OnFailure';
 }
 
 /** A Job manifest whose pods start in 1 s, run `exitAfter`, and exit with `exitCode`. */
@@ -51,7 +53,7 @@ export function jobManifest(name: string, o: JobOptions = {}): Job {
         metadata: {
           annotations: { 'kubesim.io/startup': '1s', 'kubesim.io/exit-after': o.exitAfter ?? '10s', 'kubesim.io/exit-code': String(o.exitCode ?? 0) },
         },
-        spec: { restartPolicy: 'Never', containers: [{ name: 'worker', image: 'batch:1' }] },
+        spec: { restartPolicy: o.restartPolicy ?? 'Never', containers: [{ name: 'worker', image: 'batch:1' }] },
       },
     },
   };

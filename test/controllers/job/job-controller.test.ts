@@ -111,6 +111,9 @@ describe('Job controller: activeDeadlineSeconds, ttlSecondsAfterFinished, suspen
       ['Failed', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
     ]);
     expect(jobPods(c, 'slow')).toHaveLength(0);
+    // FailureTarget at 40 s; Failed at the sync 1 s after the pods' deletion events (40 003), when both have
+    // terminated (SIGTERM exit 100 ms) and left
+    expect(notes.at(-1)).toEqual([41_003, 'job finished', 'default/slow Failed DeadlineExceeded']);
   });
 
   it('ttlSecondsAfterFinished 30: the Job finished at 22 s (condition time) is deleted, with its pods, at exactly 52 s', () => {
