@@ -46,6 +46,17 @@ describe('Job controller: parallelism and completions (§3.3: active = min(paral
     expect(c.table('Job')).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\npi\s+Complete\s+3\/3\s+24s\s+50s/);
   });
 
+  it('a work queue (parallelism 2, no completions): 2 pods; once one succeeds no new pod; Complete when both finished', () => {
+    const c = jobCluster();
+    c.runFor('10s');
+    c.apply(jobManifest('wq', { parallelism: 2 }));
+    c.runFor('60s');
+    expect(jobNotes(c).filter(([, w]) => w === 'job created pod').map(([t]) => t)).toEqual([10_001, 10_001]);
+    expect(getJob(c, 'wq')?.spec?.completions).toBeUndefined();
+    expect(getJob(c, 'wq')?.status).toMatchObject({ succeeded: 2, failed: 0, active: 0 });
+    expect(getJob(c, 'wq')?.status?.conditions?.at(-1)).toMatchObject({ type: 'Complete', status: 'True', reason: 'CompletionsReached' });
+  });
+
   it('Indexed: completions 3, parallelism 3 → one pod per index 0..2 (annotation, label, hostname), completedIndexes "0-2"', () => {
     const c = jobCluster();
     c.runFor('10s');
