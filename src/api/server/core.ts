@@ -17,6 +17,7 @@ import { defaultPodPriority, defaultTolerationSeconds, type PriorityClassSource 
 import { defaultRegistry, type KindInfo, type KindRegistry } from '../kinds/registry.js';
 import { ObjectStore } from '../store/object-store.js';
 import type { DeleteOptions, DeleteResult, KubeObject, ListResult, SelectOptions, WatchEvent } from '../store/types.js';
+import { deepFreeze } from '../store/_internal/objects.js';
 import { formatTimestamp } from '../store/_internal/timestamp.js';
 import { cloneJson } from './clone.js';
 
@@ -272,6 +273,7 @@ const PENDING_STATUS: ReadonlyMap<unknown, Readonly<Record<string, string>>> = n
 function shareCanonicalPodParts(draft: Draft): void {
   const spec = draft['spec'] as Record<string, unknown> | undefined;
   if (spec !== undefined && isEmptyObject(spec['securityContext'])) spec['securityContext'] = EMPTY_SECURITY_CONTEXT;
+  if (spec !== undefined && Array.isArray(spec['containers'])) spec['containers'] = internJson(spec['containers']);
   const status = draft['status'] as Record<string, unknown> | undefined;
   if (status === undefined) return;
   let keys = 0;
@@ -279,6 +281,62 @@ function shareCanonicalPodParts(draft: Draft): void {
   if (keys !== 2 || status['phase'] !== 'Pending') return;
   const shared = PENDING_STATUS.get(status['qosClass']);
   if (shared !== undefined) draft['status'] = shared;
+}
+
+/**
+ * An exact text for JSON data made of plain objects, arrays, strings, booleans, null and finite numbers
+ * other than -0, keys in their order; `undefined` for anything else (then nothing is shared). Strings are
+ * length-prefixed, so equal texts mean structurally equal values with the same key order.
+ */
+function jsonKey(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return `${v.length}"${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : undefined;
+    case 'object': {
+      if (v === null) return 'n';
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const k = jsonKey(v[i]);
+          if (k === undefined) return undefined;
+          out += `${k},`;
+        }
+        return `${out}]`;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+      let out = '{';
+      for (const key of Object.keys(v)) {
+        const k = jsonKey((v as Record<string, unknown>)[key]);
+        if (k === undefined) return undefined;
+        out += `${key.length}"${key}${k},`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Interned, deeply frozen values by {@link jsonKey}; cleared when full (bounded, deterministic). */
+const interned = new Map<string, unknown>();
+const INTERN_LIMIT = 4096;
+
+/**
+ * The frozen value already stored for data equal to `v` (same structure, same key order), or `v` itself,
+ * frozen and remembered. Pods from one template share their container list this way.
+ */
+function internJson<T>(v: T): T {
+  const key = jsonKey(v);
+  if (key === undefined) return v;
+  const hit = interned.get(key);
+  if (hit !== undefined) return hit as T;
+  if (interned.size >= INTERN_LIMIT) interned.clear();
+  interned.set(key, deepFreeze(v));
+  return v;
 }
 
 /** Upstream pod strategy `CheckGracefulDelete`: the grace period a pod deletion gets. */
