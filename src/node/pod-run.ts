@@ -158,8 +158,12 @@ export function computePhase(run: PodRun): PodRun['phase'] {
     else if (c.state.kind === 'terminated') {
       stopped++;
       if (c.state.exitCode !== 0) failed++;
-    } else if (c.lastState !== undefined) stopped++;
-    else waiting++;
+    } else if (c.lastState !== undefined) {
+      // waiting to restart: stopped, and not a success (upstream getPhase counts only terminated exit 0 as
+      // succeeded), so an OnFailure pod in CrashLoopBackOff stays Running instead of turning Succeeded
+      stopped++;
+      failed++;
+    } else waiting++;
   }
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';

@@ -65,6 +65,20 @@ describe('kubelet pod lifecycle', () => {
     expect(c.kubelet('node-0').used.pods).toBe(0);
   });
 
+  it('OnFailure: a container that exits 1 restarts with back-off and the pod stays Running, never Succeeded (§7.1 getPhase)', () => {
+    const c = cluster();
+    c.sim.runUntil(1_000);
+    c.createPod(simplePod('crashy', ['app'], { restartPolicy: 'OnFailure' }, { 'kubesim.io/exit-after': '5s', 'kubesim.io/exit-code': '1' }), 'node-0');
+    const phases = new Set<string>();
+    for (let t = 2_000; t <= 120_000; t += 1_000) {
+      c.sim.runUntil(t);
+      phases.add(c.pod('crashy')?.status?.phase ?? '');
+    }
+    expect(phases.has('Succeeded')).toBe(false);
+    expect(c.pod('crashy')?.status?.phase).toBe('Running');
+    expect(c.pod('crashy')?.status?.containerStatuses?.[0]?.restartCount).toBeGreaterThanOrEqual(3);
+  });
+
   it('runs init containers in order before the app containers', () => {
     const c = cluster();
     c.sim.runUntil(1_000);
