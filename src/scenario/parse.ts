@@ -117,6 +117,16 @@ function readExpectation(r: Reader, e: Obj, path: string): Expectation | undefin
     const ns = typeof o.namespace === 'string' ? o.namespace : namespace;
     return deployment === undefined || byMs === undefined ? undefined : { type: 'deploymentAvailable', deployment, namespace: ns, byMs };
   }
+  if (isObj(e.deploymentAvailableAtLeast)) {
+    const o = e.deploymentAvailableAtLeast;
+    const p = `${path}.deploymentAvailableAtLeast`;
+    const deployment = r.str(o, 'name', p);
+    const count = r.int(o, 'count', p);
+    const byMs = r.duration(o, 'at', p);
+    const ns = typeof o.namespace === 'string' ? o.namespace : namespace;
+    if (deployment === undefined || count === undefined || byMs === undefined) return undefined;
+    return { type: 'deploymentAvailableAtLeast', deployment, namespace: ns, count, byMs };
+  }
   if (isObj(e.podsRunning)) {
     const o = e.podsRunning;
     const p = `${path}.podsRunning`;
@@ -133,7 +143,7 @@ function readExpectation(r: Reader, e: Obj, path: string): Expectation | undefin
     const d = r.duration(e, 'podStartupP99Below', path);
     return d === undefined ? undefined : { type: 'podStartupP99Below', durationMs: d };
   }
-  return r.fail(path, 'unknown expectation: use deploymentAvailable, podsRunning, noPodPendingLongerThan or podStartupP99Below');
+  return r.fail(path, 'unknown expectation: use deploymentAvailable, deploymentAvailableAtLeast, podsRunning, noPodPendingLongerThan or podStartupP99Below');
 }
 
 function readSpec(r: Reader, spec: Obj, name: string): Scenario | undefined {

@@ -75,7 +75,7 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
   const points: { t: number; run: () => void }[] = [];
   for (const a of scenario.timeline) if (a.atMs <= horizon) points.push({ t: a.atMs, run: () => act(cluster, a) });
   for (const e of scenario.expect) {
-    if (e.type === 'deploymentAvailable' || e.type === 'podsRunning') {
+    if (e.type === 'deploymentAvailable' || e.type === 'podsRunning' || e.type === 'deploymentAvailableAtLeast') {
       points.push({ t: Math.min(e.byMs, horizon), run: () => results.push(check(cluster, e)) });
     }
   }
@@ -170,6 +170,12 @@ function check(cluster: Cluster, e: Extract<Expectation, { byMs: number }>): Exp
     const updated = d.status?.updatedReplicas ?? 0;
     const ok = got >= want && updated >= want;
     return { expectation: name, ok, detail: `${got}/${want} available, ${updated} up to date at t=${at}` };
+  }
+  if (e.type === 'deploymentAvailableAtLeast') {
+    const name = `deployment ${e.namespace}/${e.deployment} has at least ${e.count} available at ${formatDuration(e.byMs)}`;
+    const d = cluster.get<Deployment>('Deployment', e.namespace, e.deployment);
+    const got = d?.status?.availableReplicas ?? 0;
+    return { expectation: name, ok: d !== undefined && got >= e.count, detail: `${got} available at t=${at}` };
   }
   const name = `${e.count} pods Running in ${e.namespace} by ${formatDuration(e.byMs)}`;
   const running = cluster.list<Pod>('Pod', { namespace: e.namespace }).filter((p) => p.status?.phase === 'Running').length;

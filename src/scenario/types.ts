@@ -24,6 +24,7 @@ export type TimedAction = ScenarioAction & { readonly atMs: number };
 export type Expectation =
   | { readonly type: 'deploymentAvailable'; readonly deployment: string; readonly namespace: string; readonly byMs: number }
   | { readonly type: 'podsRunning'; readonly count: number; readonly namespace: string; readonly byMs: number }
+  | { readonly type: 'deploymentAvailableAtLeast'; readonly deployment: string; readonly namespace: string; readonly count: number; readonly byMs: number }
   | { readonly type: 'noPodPendingLongerThan'; readonly durationMs: number }
   | { readonly type: 'podStartupP99Below'; readonly durationMs: number };
 
