@@ -27,6 +27,25 @@ export class Fingerprint {
     this.h2 = (Math.imul(g, 0xc2b2ae35) + 0x27d4eb2f) | 0;
   }
 
+  /**
+   * Mixes one delivered event — its time and two small integers (target and sender) — in a single round per
+   * lane: the engine calls this once per event, so it is kept to a handful of multiplications.
+   */
+  mixEvent(time: number, a: number, b: number): void {
+    const lo = time >>> 0;
+    const hi = (time / 4294967296) | 0;
+    let k = lo ^ hi ^ Math.imul(a ^ 0x2545f491, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca6b);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    let h = this.h1 ^ k;
+    h = (h << 13) | (h >>> 19);
+    this.h1 = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    let g = (this.h2 + k) | 0;
+    g = (g << 17) | (g >>> 15);
+    this.h2 = (Math.imul(g, 0xc2b2ae35) + lo) | 0;
+  }
+
   /** Mixes a non-negative number that may exceed 32 bits (e.g. virtual time). */
   mixNumber(x: number): void {
     this.mix(x >>> 0);

@@ -289,9 +289,7 @@ export class Simulation {
     this.nowMs = time;
     this.delivered++;
     const fp = this.fp;
-    fp.mixNumber(time);
-    fp.mix(targetIndex);
-    fp.mix(source);
+    fp.mixEvent(time, targetIndex, source);
     if (!rec.alive) {
       fp.mix(0xd0d0);
       if (this.deliveryRecorder !== null) this.recordDelivery('dropped', rec, source, seq, msg, key);
@@ -322,14 +320,15 @@ export class Simulation {
 
   /** @internal */
   enqueue(source: number, target: number, msg: unknown, delayMs: number, priority: number, key: string | null): number {
-    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
+    // cheap checks on the hot path: NaN and negatives fail the first, Infinity the horizon check
+    if (!(delayMs >= 0)) {
       throw new RangeError(`delay must be a finite, non-negative number of milliseconds, got ${delayMs}`);
     }
     const time = this.nowMs + (Number.isInteger(delayMs) ? delayMs : Math.round(delayMs));
-    if (time >= MAX_TIME_MS) throw new RangeError(`time ${time} ms is beyond the engine's horizon`);
-    if (!(priority >= 0 && priority <= 255 && Number.isInteger(priority))) {
-      throw new RangeError(`priority must be an integer from 0 to 255, got ${priority}`);
+    if (time >= MAX_TIME_MS) {
+      throw new RangeError(`delay must be a finite, non-negative number of milliseconds within the engine's horizon, got ${delayMs}`);
     }
+    if ((priority & 255) !== priority) throw new RangeError(`priority must be an integer from 0 to 255, got ${priority}`);
     const tb = this.shuffle ? 1 + (hash3(this.shuffleSalt, source, time) & 0xffffe) : 0;
     return this.queue.push(time, priority, tb, target, source, msg, key);
   }
