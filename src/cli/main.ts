@@ -13,7 +13,7 @@ import { SimulationLimitError } from '../engine/simulation.js';
 const USAGE = `usage: kubesim <command> [options]
 
 commands:
-  run <scenario.yaml> [--seed N] [--until 2h] [--json]
+  run <scenario.yaml> [--seed N] [--until 2h] [--json] [--trace trace.jsonl]
                              run a scenario: summary, expectations, tables (exit 1 if one fails)
   get <kind> -f <scenario.yaml> --at <10m> [--namespace ns]
                              the kubectl-style table of a kind at a virtual time
@@ -59,9 +59,10 @@ export function main(argv: readonly string[]): number {
     case 'run': {
       const [file, ...flags] = rest;
       if (file === undefined || file.startsWith('--')) throw new UsageError('run needs a scenario file');
-      const f = parseFlags(flags, { '--seed': 'value', '--until': 'value', '--json': 'bool' });
+      const f = parseFlags(flags, { '--seed': 'value', '--until': 'value', '--json': 'bool', '--trace': 'value' });
       return runCommand({
         file,
+        ...(f['--trace'] !== undefined ? { trace: String(f['--trace']) } : {}),
         ...(f['--seed'] !== undefined ? { seed: String(f['--seed']) } : {}),
         ...(f['--until'] !== undefined ? { until: String(f['--until']) } : {}),
         json: f['--json'] === true,

@@ -1,4 +1,5 @@
 // `kubesim run` and `kubesim get`: run a scenario and print a summary (or the state at a virtual time).
+import { writeFileSync } from 'node:fs';
 import { formatDuration, parseDuration } from '../engine/time.js';
 import { loadScenario } from '../scenario/parse.js';
 import { runScenario, type ScenarioReport } from '../scenario/run.js';
@@ -9,6 +10,8 @@ export interface RunCommandOptions {
   readonly seed?: string;
   readonly until?: string;
   readonly json?: boolean;
+  /** Write the run's trace (the first 1,000,000 entries) as JSON lines to this file. */
+  readonly trace?: string;
 }
 
 function ms(v: number | null): string {
@@ -35,7 +38,11 @@ export function runCommand(o: RunCommandOptions): number {
   const report = runScenario(scenario, {
     ...(o.seed !== undefined ? { seed: /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed } : {}),
     ...(o.until !== undefined ? { untilMs: parseDuration(o.until) } : {}),
+    ...(o.trace !== undefined ? { trace: { capacity: 1_000_000, mode: 'head' as const } } : {}),
   });
+  if (o.trace !== undefined) {
+    writeFileSync(o.trace, report.cluster.sim.trace().map((e) => JSON.stringify(e)).join('\n') + '\n');
+  }
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   if (o.json === true) {
     const { cluster: _c, ...rest } = report;

@@ -11,6 +11,7 @@ import type { KubeObject } from '../api/store/types.js';
 import { Cluster, createCluster } from '../cluster/create-cluster.js';
 import { rollbackDeployment } from '../controllers/deployment/rollback.js';
 import { formatDuration } from '../engine/time.js';
+import type { TraceOptions } from '../engine/trace.js';
 import type { ImageCatalogEntry } from '../node/kubelet-options.js';
 import type { Expectation, Scenario, ScenarioAction, TimedAction } from './types.js';
 
@@ -48,6 +49,8 @@ export interface RunScenarioOptions {
   readonly untilMs?: number;
   /** Event budget of the whole run. @defaultValue 200,000,000 */
   readonly maxEvents?: number;
+  /** Record a trace of the run (bounded); read it from `report.cluster.sim.trace()`. */
+  readonly trace?: TraceOptions;
 }
 
 const byTime = (a: { t: number }, b: { t: number }) => a.t - b.t;
@@ -67,6 +70,7 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
   const cluster = createCluster({
     seed,
     nodePools: scenario.nodePools,
+    ...(opts.trace !== undefined ? { trace: opts.trace } : {}),
     ...(scenario.schedulerConfig !== undefined ? { scheduler: { config: scenario.schedulerConfig } } : {}),
     ...(scenario.images !== undefined ? { kubelet: { images: scenario.images as Readonly<Record<string, ImageCatalogEntry>> } } : {}),
   });
