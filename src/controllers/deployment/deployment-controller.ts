@@ -9,6 +9,7 @@ import type { Behavior } from '../../engine/actor.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { PodCounts } from '../_internal/pod-counts.js';
 import { controllerOf, keyOf, sameLabels } from '../_internal/pods.js';
+import { controllerBehavior } from '../_internal/controller-behavior.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { type Ctx, type DeploymentObject, type DeploymentRuntime, type PodObject, type RsObject, selectorOf } from './runtime.js';
@@ -69,23 +70,7 @@ export interface DeploymentControllerState {
  * ```
  */
 export function deploymentController(opts: DeploymentControllerOptions = {}): Behavior<DeploymentControllerState, unknown> {
-  return {
-    kind: 'deployment-controller',
-    init(ctx) {
-      const c = ctx as Ctx;
-      const rt = createRuntime(opts);
-      rt.deployments.start(c);
-      rt.rss.start(c);
-      return { rt };
-    },
-    receive(state, msg, ctx) {
-      const c = ctx as Ctx;
-      const rt = state.rt;
-      if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
-      if (rt.deployments.hasSynced && rt.rss.hasSynced) rt.workers.pump(c);
-      return state;
-    },
-  };
+  return controllerBehavior('deployment-controller', () => createRuntime(opts), (rt) => [rt.deployments, rt.rss]);
 }
 
 function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {

@@ -9,6 +9,7 @@ import type { ActorContext, Behavior } from '../../engine/actor.js';
 import { Expectations } from '../_internal/expectations.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { controllerOf, keyOf } from '../_internal/pods.js';
+import { controllerBehavior } from '../_internal/controller-behavior.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { observePod } from './observe.js';
@@ -92,23 +93,7 @@ type Ctx = ActorContext<never>;
  * @category Controllers
  */
 export function jobController(opts: JobControllerOptions = {}): Behavior<JobControllerState, unknown> {
-  return {
-    kind: 'job-controller',
-    init(ctx) {
-      const c = ctx as Ctx;
-      const rt = createRuntime(opts);
-      rt.jobs.start(c);
-      rt.pods.start(c);
-      return { rt };
-    },
-    receive(state, msg, ctx) {
-      const c = ctx as Ctx;
-      const rt = state.rt;
-      if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
-      if (rt.jobs.hasSynced && rt.pods.hasSynced) rt.workers.pump(c);
-      return state;
-    },
-  };
+  return controllerBehavior('job-controller', () => createRuntime(opts), (rt) => [rt.jobs, rt.pods]);
 }
 
 function createRuntime(opts: JobControllerOptions): JobRuntime {

@@ -9,6 +9,7 @@ import type { ActorContext, Behavior } from '../../engine/actor.js';
 import { Expectations } from '../_internal/expectations.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { controllerOf, isPodReady, keyOf, sameLabels } from '../_internal/pods.js';
+import { controllerBehavior } from '../_internal/controller-behavior.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
@@ -70,23 +71,7 @@ type Ctx = ActorContext<never>;
  * ```
  */
 export function replicaSetController(opts: ReplicaSetControllerOptions = {}): Behavior<ReplicaSetControllerState, unknown> {
-  return {
-    kind: 'replicaset-controller',
-    init(ctx) {
-      const c = ctx as Ctx;
-      const rt = createRuntime(opts);
-      rt.rss.start(c);
-      rt.pods.start(c);
-      return { rt };
-    },
-    receive(state, msg, ctx) {
-      const c = ctx as Ctx;
-      const rt = state.rt;
-      if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
-      if (rt.rss.hasSynced && rt.pods.hasSynced) rt.workers.pump(c);
-      return state;
-    },
-  };
+  return controllerBehavior('replicaset-controller', () => createRuntime(opts), (rt) => [rt.rss, rt.pods]);
 }
 
 function createRuntime(opts: ReplicaSetControllerOptions): RsRuntime {
