@@ -36,15 +36,26 @@ export function controllerBehavior<R extends ControllerRuntime>(
     kind,
     init(ctx) {
       const rt = createRuntime();
-      for (const inf of informersOf(rt)) inf.start(ctx as ActorContext<never>);
-      return { rt };
+      // the informer list is taken once per actor: receive runs for every message and must not allocate
+      const shell: Shell<R> = { rt, informers: informersOf(rt), synced: false };
+      for (const inf of shell.informers) inf.start(ctx as ActorContext<never>);
+      return shell;
     },
     receive(state, msg, ctx) {
+      const shell = state as Shell<R>;
       const c = ctx as ActorContext<never>;
-      const rt = state.rt;
+      const rt = shell.rt;
       if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
-      if (informersOf(rt).every((inf) => inf.hasSynced)) rt.workers.pump(c);
+      if (!shell.synced) shell.synced = shell.informers.every((inf) => inf.hasSynced);
+      if (shell.synced) rt.workers.pump(c);
       return state;
     },
   };
+}
+
+/** The actor state behind the `{ rt }` the controllers expose: per actor, never shared between actors. */
+interface Shell<R> {
+  readonly rt: R;
+  readonly informers: readonly StartableInformer[];
+  synced: boolean;
 }
