@@ -8,3 +8,4 @@ export * from './namespace/index.js';
 export * from './deployment/index.js';
 export * from './replicaset/index.js';
 export * from './job/index.js';
+export * from './pod-gc/index.js';
