@@ -3,16 +3,83 @@
  *
  * @packageDocumentation
  */
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import { type ActorContext, type Behavior, Priority } from '../../engine/actor.js';
 import type { Rng } from '../../engine/random.js';
 import { ApiError } from '../errors.js';
 import type { KubeObject, WatchEvent } from '../store/types.js';
 import type { ApiServerCore } from './core.js';
 import type { ApiClientMessage, ApiRequest, ApiResponse, ApiServerMessage, StatusError, Verb } from './messages.js';
+import { type InjectedErrorCode, injectedError, kindOf, timeoutError } from './injected-errors.js';
 import { type Delivery, WatchHub } from './watch-hub.js';
 
 /** A latency: a fixed number of ms, or uniform integer ms between two bounds. */
 export type LatencyMs = number | { readonly minMs: number; readonly maxMs: number };
+
+/**
+ * What the fault layer decided for one request (see {@link ApiFaultHooks.request}).
+ *
+ * @remarks At most one of `errorCode` and `unreachable` is set; `extraLatencyMs` may come with either.
+ */
+export interface RequestFate {
+  /** Answer with this error (worded as kube-apiserver words it) instead of serving the request. */
+  readonly errorCode?: InjectedErrorCode;
+  /** Serve (or answer) the request this many ms later than usual (an API server slowdown). */
+  readonly extraLatencyMs?: number;
+  /**
+   * The requester is partitioned from the API server: the request is not served, and the requester gets
+   * 504 Timeout after {@link ApiServerOptions.requestTimeoutMs}.
+   */
+  readonly unreachable?: boolean;
+}
+
+/** What the fault layer decided for one watch event to one watcher (see {@link ApiFaultHooks.watch}). */
+export interface WatchFate {
+  /** The event never reaches the watcher. */
+  readonly drop?: boolean;
+  /** The event is delivered twice. */
+  readonly duplicate?: boolean;
+  /** Extra delay of this event, ms (later events still do not overtake it unless reordered). */
+  readonly extraDelayMs?: number;
+  /** The event may overtake the previous event on its watch (delivered before it). */
+  readonly reorder?: boolean;
+}
+
+/** One watch event about to be delivered, as the fault layer sees it. */
+export interface WatchDeliveryInfo {
+  /** The watching actor. */
+  readonly actor: string;
+  /** The watched kind. */
+  readonly kind: string;
+  readonly eventType: 'ADDED' | 'MODIFIED' | 'DELETED';
+}
+
+/**
+ * Fault-injection hooks of the API server, implemented outside `src/api` (by `src/faults`).
+ *
+ * @remarks
+ * The API server consults the hooks only while `active` is true, so a cluster without an active fault pays one
+ * field check per request and per flush. Random decisions use the streams the API server passes in
+ * (`ctx.random('faults')` for requests, `ctx.random('watch-chaos')` for watch events), so a run stays
+ * deterministic for a seed. The hooks must not keep the requests or objects they see.
+ *
+ * @example
+ * ```ts
+ * const hooks: ApiFaultHooks = {
+ *   active: true,
+ *   request: (req) => (req.verb === 'create' ? { errorCode: 500 } : undefined),
+ *   watch: () => undefined,
+ * };
+ * sim.spawn('kube-apiserver', apiServer(core, { faults: hooks }));
+ * ```
+ */
+export interface ApiFaultHooks {
+  /** Whether any fault is active; when false the other members are not called. */
+  readonly active: boolean;
+  /** The fate of one request, decided when it arrives; `undefined`: serve it normally. */
+  request(req: ApiRequest, nowMs: number, rng: Rng): RequestFate | undefined;
+  /** The fate of one watch event to one watcher; `undefined`: deliver it normally. */
+  watch(d: WatchDeliveryInfo, nowMs: number, rng: Rng): WatchFate | undefined;
+}
 
 /** Options of the API server actor. */
 export interface ApiServerOptions {
@@ -28,6 +95,18 @@ export interface ApiServerOptions {
    * @defaultValue none
    */
   readonly intercept?: (req: ApiRequest, nowMs: number) => ApiError | undefined;
+  /**
+   * Fault-injection hooks (errors, slowdowns, partitions, watch chaos); `createCluster` installs them.
+   * @defaultValue none
+   */
+  readonly faults?: ApiFaultHooks;
+  /**
+   * How long a partitioned requester waits before its request fails with 504 Timeout. kubesim's choice: client-go
+   * sets no timeout by default and a real client would see a dial or read timeout; 10 s stands for a typical
+   * client timeout and keeps the informers' retries (1 s after a failure) going during a partition.
+   * @defaultValue 10,000 ms
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 const DEFAULT_LATENCY: Readonly<Record<Verb, LatencyMs>> = {
@@ -90,17 +169,26 @@ export function apiServer(core: ApiServerCore, opts: ApiServerOptions = {}): Beh
       return state;
     },
     receive(state, msg, ctx) {
-      flush(state, ctx, watchLatency);
-      if (msg.type === 'api.request') serve(core, state, msg, ctx, latency, opts.intercept);
+      flush(state, ctx, watchLatency, opts.faults);
+      if (msg.type === 'api.request') {
+        const hooks = opts.faults;
+        if (hooks !== undefined && hooks.active) serveWithFaults(core, state, msg, ctx, latency, opts, hooks);
+        else serve(core, state, msg, ctx, latency, opts.intercept);
+      } else if (msg.type === 'api.deferred') serve(core, state, msg.request, ctx, latency, opts.intercept);
       else if (msg.type === 'api.compact') compact(core, state, ctx, watchLatency);
-      flush(state, ctx, watchLatency);
+      else if (msg.type === 'api.sever') sever(state, msg.actors, ctx, watchLatency);
+      flush(state, ctx, watchLatency, opts.faults);
       return state;
     },
   };
 }
 
-function flush(state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec: LatencyMs): void {
+function flush(state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec: LatencyMs, hooks: ApiFaultHooks | undefined): void {
   if (state.pending.length === 0) return;
+  if (hooks !== undefined && hooks.active) {
+    flushWithFaults(state, ctx, spec, hooks);
+    return;
+  }
   const rng = ctx.random('watch-latency');
   const now = ctx.now;
   const deliver = (d: Delivery) => {
@@ -117,6 +205,59 @@ function flush(state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec:
   };
   for (const ev of state.pending) state.hub.fanOut(ev, deliver);
   state.pending.length = 0;
+}
+
+/** Fan-out while a fault is active: each delivery's fate (drop, duplicate, delay, reorder) comes from the hooks. */
+function flushWithFaults(state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec: LatencyMs, hooks: ApiFaultHooks): void {
+  const rng = ctx.random('watch-latency');
+  const chaos = ctx.random('watch-chaos');
+  const now = ctx.now;
+  const deliver = (d: Delivery) => {
+    const fate = hooks.watch({ actor: d.watch.actor, kind: d.watch.kind, eventType: d.eventType }, now, chaos);
+    const natural = now + drawLatency(spec, rng);
+    if (fate?.drop === true) return;
+    const m: ApiClientMessage = {
+      type: 'api.watch',
+      watchId: d.watch.id,
+      eventType: d.eventType,
+      object: d.object,
+      resourceVersion: Number(d.object.metadata.resourceVersion),
+    };
+    const prev = d.watch.lastDeliveryMs;
+    let at: number;
+    let priority: number = Priority.Normal;
+    if (fate?.reorder === true && prev > now) {
+      // overtake the previous event: one ms before it (or at the same instant, ahead of it); the watch's
+      // last delivery time stays the previous event's, so later events still follow that one
+      at = Math.min(natural + (fate.extraDelayMs ?? 0), prev - 1);
+      if (at < now) {
+        at = now;
+        priority = Priority.Normal - 1;
+      }
+    } else {
+      at = Math.max(natural + (fate?.extraDelayMs ?? 0), prev);
+      d.watch.lastDeliveryMs = at;
+    }
+    ctx.send(d.watch.actor, m, at - now, priority);
+    if (fate?.duplicate === true) ctx.send(d.watch.actor, m, at - now, priority);
+  };
+  for (const ev of state.pending) state.hub.fanOut(ev, deliver);
+  state.pending.length = 0;
+}
+
+/**
+ * A partition starts: the open watches of the partitioned actors end with an error now (their informers relist,
+ * and their relists time out until the partition heals).
+ */
+function sever(state: ApiServerState, actors: readonly string[], ctx: ActorContext<ApiServerMessage>, spec: LatencyMs): void {
+  const cut = new Set(actors);
+  const error: StatusError = { reason: 'Timeout', code: 504, message: 'Timeout: the watch stream was broken: the connection to the server was lost' };
+  for (const w of state.hub.all()) {
+    if (!cut.has(w.actor)) continue;
+    const at = Math.max(ctx.now + drawLatency(spec, ctx.random('watch-latency')), w.lastDeliveryMs);
+    ctx.send<ApiClientMessage>(w.actor, { type: 'api.watch-error', watchId: w.id, error }, at - ctx.now);
+    state.hub.close(w.id);
+  }
 }
 
 function compact(core: ApiServerCore, state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec: LatencyMs): void {
@@ -150,6 +291,37 @@ function serve(
   }
   ctx.send(req.replyTo, res, delay);
   for (const m of after) ctx.send(req.replyTo, m, delay);
+}
+
+/** Serves a request while a fault is active: the hooks may fail it, postpone it, or cut its requester off. */
+function serveWithFaults(
+  core: ApiServerCore,
+  state: ApiServerState,
+  req: ApiRequest,
+  ctx: ActorContext<ApiServerMessage>,
+  latency: Readonly<Record<Verb, LatencyMs>>,
+  opts: ApiServerOptions,
+  hooks: ApiFaultHooks,
+): void {
+  const fate = hooks.request(req, ctx.now, ctx.random('faults'));
+  if (fate === undefined) {
+    serve(core, state, req, ctx, latency, opts.intercept);
+    return;
+  }
+  const extra = fate.extraLatencyMs ?? 0;
+  if (fate.unreachable === true) {
+    const res: ApiResponse = { type: 'api.response', id: req.id, ok: false, error: timeoutError() };
+    ctx.send(req.replyTo, res, (opts.requestTimeoutMs ?? 10_000) + extra);
+    return;
+  }
+  if (fate.errorCode !== undefined) {
+    const delay = drawLatency(latency[req.verb], ctx.random('latency')) + extra;
+    const res: ApiResponse = { type: 'api.response', id: req.id, ok: false, error: injectedError(fate.errorCode, req, kindOf(req), core.registry) };
+    ctx.send(req.replyTo, res, delay);
+    return;
+  }
+  if (extra > 0) ctx.send(ctx.self, { type: 'api.deferred', request: req }, extra);
+  else serve(core, state, req, ctx, latency, opts.intercept);
 }
 
 function ok(id: number, object?: KubeObject): ApiResponse {

@@ -97,8 +97,27 @@ export interface CompactMessage {
   readonly type: 'api.compact';
 }
 
+/**
+ * A request whose serving was postponed by an injected slowdown: the API server serves it when this arrives
+ * (fault injection; the fault decision was already taken).
+ */
+export interface DeferredRequestMessage {
+  readonly type: 'api.deferred';
+  readonly request: ApiRequest;
+}
+
+/**
+ * The listed components lost the API server (a network partition starts): their open watches end with an
+ * error, as a broken connection ends a watch stream (fault injection).
+ */
+export interface SeverMessage {
+  readonly type: 'api.sever';
+  /** Actor ids of the partitioned components. */
+  readonly actors: readonly string[];
+}
+
 /** Everything the API server actor accepts. */
-export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage;
+export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage | DeferredRequestMessage | SeverMessage;
 
 /** Everything a client of the API server receives. */
 export type ApiClientMessage = ApiResponse | WatchMessage | WatchErrorMessage;
