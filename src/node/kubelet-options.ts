@@ -68,13 +68,25 @@ export interface KubeletOptions {
  * - `kubelet.heal`: the partition ends: the kubelet relists its pods and reports everything again.
  * - `kubelet.restart`: after a crash the machine boots (pods are started again, restart counts +1); after a stop
  *   the kubelet starts and adopts its running containers (like `heal`); on a running kubelet, stop + start.
+ * - `kubelet.clockSkew`: the node's clock runs `offsetMs` ahead (negative: behind) from now on (0 heals): every
+ *   timestamp the kubelet writes — Lease `renewTime`, node condition heartbeat and transition times, pod
+ *   `startTime`, condition transition times, container `startedAt`/`finishedAt` — is offset. Durations the
+ *   kubelet measures (back-off, probes) are not: they use a monotonic clock upstream too.
+ * - `kubelet.crashContainer`: a running container of a pod (every running one when `container` is absent) exits
+ *   now with `exitCode` (default 1, reason `Error`): restart policy, restartCount and CrashLoopBackOff apply as
+ *   for any crash.
+ * - `kubelet.imagePullFailure`: pulls of `image` fail (`failing: true`) or work again (`false`). A failing pull
+ *   shows ErrImagePull, then ImagePullBackOff, and is retried after the back-off (10 s doubling to 300 s).
  */
 export type KubeletFault =
   | { readonly type: 'kubelet.crash' }
   | { readonly type: 'kubelet.stop' }
   | { readonly type: 'kubelet.partition' }
   | { readonly type: 'kubelet.heal' }
-  | { readonly type: 'kubelet.restart' };
+  | { readonly type: 'kubelet.restart' }
+  | { readonly type: 'kubelet.clockSkew'; readonly offsetMs: number }
+  | { readonly type: 'kubelet.crashContainer'; readonly namespace: string; readonly pod: string; readonly container?: string; readonly exitCode?: number }
+  | { readonly type: 'kubelet.imagePullFailure'; readonly image: string; readonly failing: boolean };
 
 /** The kubelet's periodic sync: lease renewal and node status. */
 export interface TickMessage {

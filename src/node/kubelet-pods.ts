@@ -56,7 +56,7 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
   }
   for (const c of pod.spec?.containers ?? []) containers.push(newContainer(pod, c.name, c.image ?? '', 'app', beh.containers.get(c.name) as ContainerRun['behaviour']));
   const run: PodRun = {
-    uid, namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', pod, containers, startTimeMs: ctx.now,
+    uid, namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', pod, containers, startTimeMs: ctx.now + state.skewMs,
     sandboxReady: false, podIP: undefined, phase: 'Pending', reason: undefined, message: undefined,
     configError: beh.errors.length > 0 ? beh.errors.join('; ') : undefined,
     terminating: false, released: false, finalDeleteSent: false, transitions: new Map(), lastSent: '',

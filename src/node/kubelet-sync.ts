@@ -12,7 +12,7 @@ import type { ResourceAmounts } from './admission.js';
 import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
 import { finishRun, podStatusFor } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
-import type { Runtime } from './pod-lifecycle.js';
+import { crashContainers, type Runtime } from './pod-lifecycle.js';
 import type { PodObject, PodRun } from './pod-run.js';
 
 /** A kubelet's state (owned by the actor; read it in tests through `sim.stateOf`). */
@@ -41,6 +41,10 @@ export interface KubeletState {
   /** @internal */ imagesChanged: boolean;
   /** @internal */ lastReportMs: number;
   /** @internal */ readySinceMs: number;
+  /** How far the node's clock runs ahead of the virtual clock (negative: behind), ms; see `kubelet.clockSkew`. */
+  skewMs: number;
+  /** Images whose pulls fail on this node (`kubelet.imagePullFailure`). */
+  readonly failingImages: Set<string>;
   /** @internal */ readonly dirty: Set<PodRun>;
   /** @internal */ readonly deleted: Set<string>;
 }
@@ -57,7 +61,7 @@ export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s
   state.client.create(ctx, node, (res, c) => {
     if (!res.ok && res.error.reason !== 'AlreadyExists') c.trace('kubelet register failed', res.error.message);
     postNodeStatus(state, c);
-    if (state.opts.leaseWrites !== 'board') state.client.create(c, lease(state, c.now));
+    if (state.opts.leaseWrites !== 'board') state.client.create(c, lease(state, c.now + state.skewMs));
   });
   state.pods = informer(state);
   state.pods.start(ctx);
@@ -83,7 +87,8 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   if (state.mode !== 'up') return;
   if (state.opts.leaseWrites === 'board') state.opts.heartbeats.renewSlot(state.slot, ctx.now);
   else {
-    state.client.update(ctx, lease(state, ctx.now), (res, c) => {
+    // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
+    state.client.update(ctx, lease(state, ctx.now + state.skewMs), (res, c) => {
       if (res.ok) state.opts.heartbeats.renewSlot(state.slot, c.now);
     });
   }
@@ -96,9 +101,9 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
 function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
   state.lastReportMs = ctx.now;
   state.imagesChanged = false;
-  const conditions = healthyNodeConditions(ctx.now);
+  const conditions = healthyNodeConditions(ctx.now + state.skewMs);
   const ready = conditions[3];
-  if (ready !== undefined) ready.lastTransitionTime = timestamp(state.readySinceMs);
+  if (ready !== undefined) ready.lastTransitionTime = timestamp(state.readySinceMs + state.skewMs);
   const base = state.opts.node.status ?? {};
   const images = [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes }));
   const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...base, conditions, images } };
@@ -107,8 +112,22 @@ function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
 
 /** Applies a fault message. */
 export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
-  ctx.trace(f.type, state.nodeName);
+  ctx.trace(f.type, faultDetail(state, f));
   switch (f.type) {
+    case 'kubelet.clockSkew':
+      state.skewMs = f.offsetMs;
+      return;
+    case 'kubelet.imagePullFailure':
+      if (f.failing) state.failingImages.add(f.image);
+      else state.failingImages.delete(f.image);
+      return;
+    case 'kubelet.crashContainer': {
+      if (state.mode === 'crashed') return;
+      const uid = [...state.runs.values()].find((r) => r.namespace === f.namespace && r.name === f.pod)?.uid;
+      const run = uid === undefined ? undefined : state.runs.get(uid);
+      if (run !== undefined) crashContainers(state.runtime, run, f.container, f.exitCode ?? 1);
+      return;
+    }
     case 'kubelet.crash':
       if (state.mode === 'crashed') return;
       state.mode = 'crashed';
@@ -131,6 +150,19 @@ export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<
         state.epoch++;
         boot(state, ctx, informer);
       } else reconnect(state, ctx, informer);
+  }
+}
+
+function faultDetail(state: KubeletState, f: KubeletFault): string {
+  switch (f.type) {
+    case 'kubelet.clockSkew':
+      return `${state.nodeName} offset ${f.offsetMs} ms`;
+    case 'kubelet.imagePullFailure':
+      return `${state.nodeName} ${f.image} ${f.failing ? 'failing' : 'working'}`;
+    case 'kubelet.crashContainer':
+      return `${state.nodeName} ${f.namespace}/${f.pod}${f.container === undefined ? '' : `/${f.container}`} exit ${f.exitCode ?? 1}`;
+    default:
+      return state.nodeName;
   }
 }
 
@@ -164,8 +196,13 @@ function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
     pullBase: o.latency?.imagePullBase ?? { minMs: 200, maxMs: 600 },
     pullBytesPerSecond: o.imagePullBytesPerSecond ?? 50_000_000,
     sigtermExit: o.latency?.sigtermExit ?? { minMs: 100, maxMs: 500 },
+    wallMs: () => ctx.now + state.skewMs,
     hasImage: (image) => state.images.has(image),
-    image: (image) => ({ sizeBytes: catalog[image]?.sizeBytes ?? o.defaultImageSizeBytes ?? 100_000_000, missing: catalog[image]?.missing ?? false }),
+    image: (image) => ({
+      sizeBytes: catalog[image]?.sizeBytes ?? o.defaultImageSizeBytes ?? 100_000_000,
+      missing: catalog[image]?.missing ?? false,
+      unreachable: state.failingImages.has(image),
+    }),
     addImage: (image, size) => {
       if (state.images.has(image)) return;
       state.images.set(image, size);
@@ -182,7 +219,7 @@ export function flush(state: KubeletState, ctx: ActorContext<never>): void {
   state.dirty.clear();
   for (const run of runs) {
     if (!state.runs.has(run.uid)) continue;
-    const status = podStatusFor(state, run, ctx.now);
+    const status = podStatusFor(state, run, ctx.now + state.skewMs);
     const text = JSON.stringify(status);
     if (text !== run.lastSent) {
       run.lastSent = text;

@@ -68,6 +68,8 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         imagesChanged: false,
         lastReportMs: Number.NEGATIVE_INFINITY,
         readySinceMs: ctx.now,
+        skewMs: 0,
+        failingImages: new Set(),
         dirty: new Set(),
         deleted: new Set(),
       };
@@ -95,6 +97,9 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         case 'kubelet.partition':
         case 'kubelet.heal':
         case 'kubelet.restart':
+        case 'kubelet.clockSkew':
+        case 'kubelet.crashContainer':
+        case 'kubelet.imagePullFailure':
           onFault(state, msg, c, makeInformer);
           break;
       }

@@ -32,6 +32,8 @@ export interface ImageInfo {
   readonly sizeBytes: number;
   /** Pulls fail (ErrImagePull → ImagePullBackOff), e.g. a typo in the tag. */
   readonly missing: boolean;
+  /** Pulls fail because the registry cannot be reached (an injected fault); they work again once it heals. */
+  readonly unreachable?: boolean;
 }
 
 /** What the lifecycle needs from its kubelet. @internal */
@@ -43,6 +45,8 @@ export interface Runtime {
   readonly pullBase: DurationRange;
   readonly pullBytesPerSecond: number;
   readonly sigtermExit: DurationRange;
+  /** The node's wall clock (the virtual clock plus the node's skew): for the timestamps the kubelet writes. */
+  wallMs(): number;
   hasImage(image: string): boolean;
   image(image: string): ImageInfo;
   addImage(image: string, sizeBytes: number): void;
@@ -114,7 +118,7 @@ function startContainer(rt: Runtime, run: PodRun, c: ContainerRun): void {
   else {
     const info = rt.image(c.image);
     const base = draw(rt.pullBase, rt.rng);
-    if (info.missing) timer(rt, run, c, 'pull-failed', base);
+    if (info.missing || info.unreachable === true) timer(rt, run, c, 'pull-failed', base);
     else timer(rt, run, c, 'pulled', base + (info.sizeBytes * 1000) / rt.pullBytesPerSecond);
   }
 }
@@ -164,7 +168,7 @@ export function onStep(rt: Runtime, run: PodRun, m: StepMessage): void {
 function pullFailed(rt: Runtime, run: PodRun, c: ContainerRun): void {
   const b = nextBackoff(c.backoff, rt.ctx.now);
   c.backoff = b.entry;
-  c.state = { kind: 'waiting', reason: 'ErrImagePull', message: `failed to pull and unpack image "${c.image}": not found` };
+  c.state = { kind: 'waiting', reason: 'ErrImagePull', message: pullErrorMessage(c.image, rt.image(c.image)) };
   rt.dirty(run);
   // the next pod sync (about a second later) finds the pull in back-off; the retry waits the back-off
   const delay = Math.max(b.delayMs, 1000);
@@ -172,6 +176,14 @@ function pullFailed(rt: Runtime, run: PodRun, c: ContainerRun): void {
   c.busy = true;
   const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step: 'restart', container: c.name, run: c.run };
   rt.ctx.setTimer(`${run.uid}/${c.name}/restart`, delay, msg as never);
+}
+
+/** containerd's wording of a failed pull, as the kubelet reports it in ErrImagePull. */
+function pullErrorMessage(image: string, info: ImageInfo): string {
+  const ref = image.includes('/') ? image : `docker.io/library/${image}`;
+  const body = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}"`;
+  if (info.missing) return `rpc error: code = NotFound desc = ${body}: ${ref}: not found`;
+  return `rpc error: code = Unknown desc = ${body}: failed to do request: dial tcp: i/o timeout`;
 }
 
 function periodMs(p: Probe | undefined): number {
@@ -189,7 +201,7 @@ function firstProbeAt(p: Probe, fromMs: number, atMs: number): number {
 function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
   const now = rt.ctx.now;
   c.busy = false;
-  c.state = { kind: 'running', startedAtMs: now };
+  c.state = { kind: 'running', startedAtMs: rt.wallMs() };
   const s = spec(run, c);
   const b = c.behaviour;
   const exits: [number, number, string][] = [];
@@ -225,7 +237,7 @@ function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
 function exited(rt: Runtime, run: PodRun, c: ContainerRun, exitCode: number, reason: string): void {
   if (c.state.kind !== 'running') return;
   const now = rt.ctx.now;
-  c.state = { kind: 'terminated', exitCode, reason, startedAtMs: c.state.startedAtMs, finishedAtMs: now };
+  c.state = { kind: 'terminated', exitCode, reason, startedAtMs: c.state.startedAtMs, finishedAtMs: rt.wallMs() };
   c.ready = false;
   c.started = false;
   for (const step of ['exit', 'ready', 'kill'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
@@ -259,7 +271,7 @@ function finishPod(rt: Runtime, run: PodRun, phase: 'Succeeded' | 'Failed'): voi
   run.phase = phase;
   for (const c of run.containers) {
     if (c.state.kind === 'running') {
-      c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAtMs: c.state.startedAtMs, finishedAtMs: rt.ctx.now };
+      c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAtMs: c.state.startedAtMs, finishedAtMs: rt.wallMs() };
       c.ready = false;
     }
   }
@@ -282,6 +294,17 @@ export function terminatePod(rt: Runtime, run: PodRun, graceSeconds: number): vo
     else timer(rt, run, c, 'kill', graceMs, { exitCode: 137, reason: 'Error' });
   }
   rt.dirty(run);
+}
+
+/**
+ * Crashes running containers now (an injected fault): the named one, or every running one, exits with
+ * `exitCode` (reason `Error`, or `Completed` for 0) and the restart policy and back-off apply as for any exit.
+ */
+export function crashContainers(rt: Runtime, run: PodRun, container: string | undefined, exitCode: number): void {
+  for (const c of run.containers) {
+    if (container !== undefined && c.name !== container) continue;
+    if (c.state.kind === 'running') exited(rt, run, c, exitCode, exitCode === 0 ? 'Completed' : 'Error');
+  }
 }
 
 /** Whether a terminating pod has no running container left. */
