@@ -11,3 +11,12 @@ export {
   type DeterministicRun,
   type RunLocation,
 } from './determinism.js';
+export type { Invariant, InvariantContext, InvariantLike, InvariantViolation } from './invariant-types.js';
+export {
+  describeViolation,
+  type InvariantMonitor,
+  InvariantViolationError,
+  monitorInvariants,
+  type MonitorOptions,
+  toInvariant,
+} from './monitor.js';
