@@ -51,6 +51,8 @@ export interface RunScenarioOptions {
   readonly maxEvents?: number;
   /** Record a trace of the run (bounded); read it from `report.cluster.sim.trace()`. */
   readonly trace?: TraceOptions;
+  /** Called with the new cluster before its manifests are applied and its timeline runs (e.g. to attach an invariant monitor). */
+  readonly onCluster?: (cluster: Cluster) => void;
 }
 
 const byTime = (a: { t: number }, b: { t: number }) => a.t - b.t;
@@ -74,6 +76,7 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
     ...(scenario.schedulerConfig !== undefined ? { scheduler: { config: scenario.schedulerConfig } } : {}),
     ...(scenario.images !== undefined ? { kubelet: { images: scenario.images as Readonly<Record<string, ImageCatalogEntry>> } } : {}),
   });
+  opts.onCluster?.(cluster);
   if (scenario.manifests.length > 0) cluster.apply(scenario.manifests);
   const results: ExpectationResult[] = [];
   const points: { t: number; run: () => void }[] = [];
