@@ -15,7 +15,42 @@ function parseInt64(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A qualified name (`[prefix/]name`), as `labels.NewRequirement` validates keys. */
+function validKey(k: string): boolean {
+  const i = k.lastIndexOf('/');
+  const name = i < 0 ? k : k.slice(i + 1);
+  if (name.length === 0 || name.length > 63 || !NAME.test(name)) return false;
+  if (i < 0) return true;
+  const prefix = k.slice(0, i);
+  return prefix.length > 0 && prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix);
+}
+
+/** A label value: empty, or ≤ 63 characters of `[A-Za-z0-9_.-]` starting and ending alphanumeric. */
+function validValue(v: string): boolean {
+  return v === '' || (v.length <= 63 && NAME.test(v));
+}
+
+/**
+ * Whether upstream can parse the requirement (`nodeSelectorRequirementsAsSelector` /
+ * `…AsFieldSelector`). A term with a requirement it cannot parse matches no node.
+ */
+function parses(r: NodeSelectorRequirement, field: boolean): boolean {
+  const values = r.values ?? [];
+  if (field) return r.key === 'metadata.name' && (r.operator === 'In' || r.operator === 'NotIn') && values.length === 1;
+  if (!validKey(r.key)) return false;
+  switch (r.operator) {
+    case 'In': case 'NotIn': return values.length > 0 && values.every(validValue);
+    case 'Exists': case 'DoesNotExist': return values.length === 0;
+    case 'Gt': case 'Lt': return values.length === 1;
+    default: return false;
+  }
+}
+
 function requirement(r: NodeSelectorRequirement, field: boolean): NodeMatcher {
+  if (!parses(r, field)) return () => false;
   const key = r.key;
   const values = r.values ?? [];
   const get = field

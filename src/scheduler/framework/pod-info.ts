@@ -119,7 +119,8 @@ export class PodInfo {
     for (const c of [...sidecars, ...(pod.spec?.containers ?? [])]) {
       for (const p of c.ports ?? []) {
         if (p.hostPort !== undefined && p.hostPort > 0) {
-          ports.push({ ip: p.hostIP ?? '0.0.0.0', protocol: p.protocol ?? 'TCP', port: p.hostPort });
+          // upstream sanitizes an empty hostIP to 0.0.0.0 (HostPortInfo.Add)
+          ports.push({ ip: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP, protocol: p.protocol ?? 'TCP', port: p.hostPort });
         }
       }
     }

@@ -1,0 +1,87 @@
+// The acceptance suite's harness: table cases transcribed from kube-scheduler's own plugin unit tests
+// (kubernetes/kubernetes pkg/scheduler/framework/plugins/<plugin>/*_test.go), each named after the upstream
+// test function and case, expressed as Node / Pod manifests and run through the `kubesim explain` path:
+// YAML text → parseManifests → clusterFromManifests / podFromManifests → explainPod (what the CLI runs), with
+// the default profile. A few cases per file also run through the CLI process itself (cli.test.ts).
+//
+// Upstream's unit tests call one plugin on a bare NodeInfo; here the whole default profile runs, so nodes
+// without `status.allocatable` get a roomy one (4 cpu, 8Gi, 110 pods) that no case is about.
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import { stringify } from 'yaml';
+import { expect } from 'vitest';
+import { parseManifests } from '../../../src/api/apply/index.js';
+import { clusterFromManifests, explainPod, podFromManifests, type Code, type ExplainResult } from '../../../src/scheduler/index.js';
+
+/** One upstream table case. */
+export interface AcceptanceCase {
+  /** `<file> <TestFunction>`, e.g. `tainttoleration/taint_toleration_test.go TestTaintTolerationFilter`. */
+  readonly upstream: string;
+  /** The upstream case's `name` (or `desc`), verbatim. */
+  readonly name: string;
+  readonly nodes: readonly Node[];
+  /** Pods already on the nodes (`spec.nodeName` set). */
+  readonly pods?: readonly Pod[];
+  /** The incoming pod. */
+  readonly pod: Pod;
+}
+
+/** A filter expectation: the plugin's code (and, when upstream asserts it, the reason). */
+export interface FilterWant {
+  readonly plugin: string;
+  /** Per node: Success, Skip (PreFilter returned Skip) or a rejection code. */
+  readonly nodes: Readonly<Record<string, { readonly code: Code; readonly reason?: string | RegExp }>>;
+}
+
+const ROOMY = { cpu: '4', memory: '8Gi', pods: '110' };
+
+function nodeManifest(n: Node): Node {
+  const status = n.status?.allocatable === undefined ? { ...n.status, allocatable: ROOMY } : n.status;
+  return { apiVersion: 'v1', kind: 'Node', ...n, status };
+}
+
+function podManifest(p: Pod, fallbackName: string): Pod {
+  return {
+    apiVersion: 'v1', kind: 'Pod', ...p,
+    metadata: { name: fallbackName, namespace: 'default', ...p.metadata },
+    spec: { containers: [], ...p.spec },
+  };
+}
+
+/** YAML 1.1 quoting (as Kubernetes reads YAML): `n`, `no`, `on` stay strings. */
+const yaml11 = (o: unknown): string => stringify(o, { version: '1.1' });
+
+/** Writes the case as multi-document YAML (cluster file, pod file), as a user would hand them to the CLI. */
+export function caseYaml(c: AcceptanceCase): { cluster: string; pod: string } {
+  const docs = [...c.nodes.map(nodeManifest), ...(c.pods ?? []).map((p, i) => podManifest(p, `existing-${i}`))];
+  return { cluster: docs.map(yaml11).join('---\n'), pod: yaml11(podManifest(c.pod, 'incoming')) };
+}
+
+/** Runs the case the way `kubesim explain -f cluster.yaml --pod pod.yaml` does (without the process). */
+export function explainCase(c: AcceptanceCase): ExplainResult {
+  const y = caseYaml(c);
+  const { nodes, pods } = clusterFromManifests(parseManifests(y.cluster, 'cluster.yaml'));
+  const pod = podFromManifests(parseManifests(y.pod, 'pod.yaml'), 'pod.yaml');
+  return explainPod({ nodes, pods, pod });
+}
+
+/** Asserts upstream's filter status for `plugin` on every listed node. */
+export function expectFilter(r: ExplainResult, want: FilterWant): void {
+  for (const [name, w] of Object.entries(want.nodes)) {
+    const v = r.nodes[name]?.filter[want.plugin];
+    expect(v?.code, `${want.plugin} on ${name}`).toBe(w.code);
+    if (w.reason !== undefined) {
+      const reason = v?.reasons?.join(', ') ?? '';
+      if (typeof w.reason === 'string') expect(reason).toBe(w.reason);
+      else expect(reason).toMatch(w.reason);
+    }
+    if (w.code === 'Success' || w.code === 'Skip') expect(r.nodes[name]?.feasible, `${name} feasible`).toBe(true);
+    else expect(r.nodes[name]?.feasible, `${name} feasible`).toBe(false);
+  }
+}
+
+/** Asserts upstream's normalized scores for `plugin` (the NodeScoreList after NormalizeScore). */
+export function expectScores(r: ExplainResult, plugin: string, want: Readonly<Record<string, number>>): void {
+  const got: Record<string, number | undefined> = {};
+  for (const name of Object.keys(want)) got[name] = r.nodes[name]?.scores[plugin]?.normalized;
+  expect(got).toEqual(want);
+}
