@@ -76,29 +76,37 @@ type Ctx = ActorContext<never>;
 function gcFieldsChanged(old: KubeObject, obj: KubeObject): boolean {
   const a = old.metadata;
   const b = obj.metadata;
-  return (
-    a.deletionTimestamp !== b.deletionTimestamp ||
-    JSON.stringify(a.finalizers ?? []) !== JSON.stringify(b.finalizers ?? []) ||
-    JSON.stringify(a.ownerReferences ?? []) !== JSON.stringify(b.ownerReferences ?? [])
-  );
+  return a.deletionTimestamp !== b.deletionTimestamp || jsonChanged(a.finalizers, b.finalizers) || jsonChanged(a.ownerReferences, b.ownerReferences);
+}
+
+/**
+ * Whether two lists differ as JSON text. The store shares unchanged subtrees between an object's versions, so
+ * most updates (status writes, lease renewals) pass the same frozen list: no serialization then.
+ */
+function jsonChanged(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  if (a === b) return false;
+  if ((a === undefined || a.length === 0) && (b === undefined || b.length === 0)) return false;
+  return JSON.stringify(a ?? []) !== JSON.stringify(b ?? []);
 }
 
 /** Informer handlers feeding the graph (upstream `GraphBuilder.processGraphChanges`). */
 function observe(rt: GcRuntime) {
   /** Owners of a changed dependent that wait on their dependents get another look. */
+  const touchOwner = (o: string, ctx: Ctx) => {
+    const owner = rt.graph.objects.get(o);
+    if (owner === undefined) return;
+    if (isDeletingDependents(owner)) enqueueDelete(rt, o, ctx);
+    if (isOrphaning(owner)) enqueueOrphan(rt, o, ctx);
+  };
   const touchOwners = (uids: Iterable<string>, ctx: Ctx) => {
-    for (const o of uids) {
-      const owner = rt.graph.objects.get(o);
-      if (owner === undefined) continue;
-      if (isDeletingDependents(owner)) enqueueDelete(rt, o, ctx);
-      if (isOrphaning(owner)) enqueueOrphan(rt, o, ctx);
-    }
+    for (const o of uids) touchOwner(o, ctx);
   };
   const upsert = (old: KubeObject | undefined, obj: KubeObject, ctx: Ctx) => {
     const uid = obj.metadata.uid ?? '';
     const removed = rt.graph.upsert(obj);
     if (!rt.synced) return;
-    touchOwners([...removed, ...ownerRefs(obj).map((r) => r.uid)], ctx);
+    touchOwners(removed, ctx);
+    for (const r of ownerRefs(obj)) touchOwner(r.uid, ctx);
     // an owner that starts waiting for its dependents has every dependent looked at (upstream
     // `startsWaitingForDependentsDeleted` → `markDeletingDependents`)
     if (isDeletingDependents(obj) && (old === undefined || !isDeletingDependents(old))) {

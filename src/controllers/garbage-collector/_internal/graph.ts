@@ -73,6 +73,8 @@ export class OwnerGraph {
     this.objects.set(uid, obj);
     this.verified.delete(uid);
     this.absent.delete(uid);
+    // the store shares an unchanged list between versions: a status write or lease renewal keeps its edges
+    if (old !== undefined && old.metadata.ownerReferences === obj.metadata.ownerReferences) return [];
     const before = new Set((old === undefined ? [] : ownerRefs(old)).map((r) => r.uid));
     const after = new Set(ownerRefs(obj).map((r) => r.uid));
     const removed: string[] = [];
