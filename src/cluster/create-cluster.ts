@@ -15,7 +15,7 @@ import { jobController } from '../controllers/job/index.js';
 import { garbageCollector } from '../controllers/garbage-collector/index.js';
 import { namespaceController } from '../controllers/namespace/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
-import type { Behavior } from '../engine/actor.js';
+import { type Behavior, Priority } from '../engine/actor.js';
 import { type RunOptions, type RunResult, Simulation } from '../engine/simulation.js';
 import { parseDuration, type TimeMs } from '../engine/time.js';
 import type { TraceOptions } from '../engine/trace.js';
@@ -25,6 +25,14 @@ import { kubelet } from '../node/kubelet.js';
 import { type NodeLifecycleOptions, nodeLifecycleController } from '../node/node-lifecycle-controller.js';
 import { type NodePoolOptions, nodePool } from '../node/node-pool.js';
 import { type KubeSchedulerOptions, kubeScheduler } from '../scheduler/actor/kube-scheduler.js';
+import { ApiFaultState } from '../faults/api-faults.js';
+import { FAULT_INJECTOR_ID, faultInjector, type FaultInjectorMessage } from '../faults/fault-injector.js';
+import { type ActiveFault, FaultLog, type FaultRecord } from '../faults/fault-log.js';
+import type { Fault, FaultPlan } from '../faults/types.js';
+import { assertFault, assertFaultPlan, FaultError } from '../faults/validate.js';
+import { type DrainOptions, type DrainResult, drainNode } from './drain.js';
+
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** Which built-in components run; each can be switched off and replaced by a user's own actor. */
 export interface ComponentSwitches {
@@ -62,6 +70,8 @@ export interface ClusterSpec {
   readonly tieBreak?: 'fifo' | 'shuffle';
   /** Default event budget of a run call. @defaultValue 50,000,000 */
   readonly maxEventsPerRun?: number;
+  /** Faults scheduled at creation (as {@link Cluster.schedule} does). @defaultValue none */
+  readonly faults?: FaultPlan;
 }
 
 /**
@@ -84,6 +94,8 @@ export class Cluster {
   readonly heartbeats = new NodeHeartbeats();
   private readonly spec: ClusterSpec;
   private nodeIndex = 0;
+  private readonly faultLog = new FaultLog();
+  private readonly apiFaults = new ApiFaultState();
 
   constructor(spec: ClusterSpec) {
     this.spec = spec;
@@ -96,7 +108,7 @@ export class Cluster {
     const sim = this.sim;
     this.core = new ApiServerCore({ now: () => sim.now });
     const on = (k: keyof ComponentSwitches) => spec.components?.[k] !== false;
-    sim.spawn('kube-apiserver', apiServer(this.core, spec.apiServer));
+    sim.spawn('kube-apiserver', apiServer(this.core, { ...spec.apiServer, faults: spec.apiServer?.faults ?? this.apiFaults }));
     if (on('garbageCollector')) sim.spawn('garbage-collector', garbageCollector());
     if (on('namespaceController')) sim.spawn('namespace-controller', namespaceController());
     if (on('replicaSetController')) sim.spawn('replicaset-controller', replicaSetController());
@@ -108,6 +120,7 @@ export class Cluster {
     }
     for (const pool of spec.nodePools ?? []) this.addNodes(pool);
     for (const [id, behavior] of Object.entries(spec.actors ?? {})) sim.spawn(id, behavior);
+    if (spec.faults !== undefined) this.schedule(spec.faults);
   }
 
   /** The current virtual time, ms. */
@@ -137,6 +150,153 @@ export class Cluster {
   /** Injects a node fault (crash, stop, partition, heal, restart) into a node's kubelet. */
   nodeFault(nodeName: string, fault: KubeletFault): void {
     this.sim.send(`kubelet/${nodeName}`, fault);
+  }
+
+  /**
+   * Injects a fault at a virtual time; returns its id.
+   *
+   * @remarks
+   * The fault starts at `atMs` (absolute virtual ms; default now, i.e. when the simulation next runs) and, unless
+   * it is instantaneous, lasts `durationMs` or until {@link Cluster.heal} / {@link Cluster.healAll}. Start and heal
+   * happen inside the simulation (the `kubesim-faults` actor), are traced as `fault start` / `fault heal` and
+   * fold into the fingerprint: the same faults and seed give the same run.
+   *
+   * @throws {@link FaultError} naming every bad field (`fault.probability: must be between 0 and 1`).
+   * @example
+   * ```ts
+   * const id = cluster.inject({ type: 'partition', components: ['kube-scheduler'] }, { atMs: 60_000, durationMs: 120_000 });
+   * cluster.run(300_000);
+   * cluster.faultHistory(); // [{ id, fault: {...}, startedAtMs: 60000, endedAtMs: 180000 }]
+   * ```
+   */
+  inject(fault: Fault, opts: { readonly atMs?: number; readonly durationMs?: number } = {}): number {
+    assertFault(fault, opts);
+    const atMs = opts.atMs ?? this.sim.now;
+    if (atMs < this.sim.now) throw new FaultError([{ path: 'atMs', reason: `must not be before the current virtual time (${this.sim.now} ms)` }]);
+    const id = this.faultLog.schedule(opts.durationMs === undefined ? { atMs, fault } : { atMs, fault, durationMs: opts.durationMs });
+    this.toInjector({ type: 'faults.start', id }, atMs - this.sim.now);
+    return id;
+  }
+
+  /**
+   * Schedules every fault of a plan; returns their ids in plan order.
+   *
+   * @throws {@link FaultError} naming every bad field (`plan[2].fault.code: …`); nothing is scheduled then.
+   * @example
+   * ```ts
+   * cluster.schedule([{ atMs: 60_000, fault: { type: 'nodeCrash', node: 'node-1' }, durationMs: 600_000 }]);
+   * ```
+   */
+  schedule(plan: FaultPlan): number[] {
+    assertFaultPlan(plan);
+    return plan.map((e) => this.inject(e.fault, e.durationMs === undefined ? { atMs: e.atMs } : { atMs: e.atMs, durationMs: e.durationMs }));
+  }
+
+  /**
+   * Ends a fault now (a fault not started yet is cancelled). Healing a node crash reboots the node.
+   *
+   * @example
+   * ```ts
+   * const id = cluster.inject({ type: 'apiErrors', code: 500 });
+   * cluster.runFor('30s');
+   * cluster.heal(id);
+   * ```
+   */
+  heal(id: number): void {
+    if (!Number.isInteger(id) || id < 1 || id > this.faultLog.issued) throw new FaultError([{ path: 'id', reason: `no fault #${String(id)} was injected` }]);
+    this.toInjector({ type: 'faults.heal', id }, 0);
+  }
+
+  /**
+   * Ends every active fault now: crashed nodes reboot, stopped kubelets restart, partitions heal, API rules end.
+   *
+   * @remarks Faults scheduled to start later still start; heal again after them (or do not schedule them) for a
+   * failure-free window.
+   * @example
+   * ```ts
+   * cluster.healAll();
+   * cluster.runFor('10m'); // liveness: the cluster converges
+   * ```
+   */
+  healAll(): void {
+    if (this.sim.actor(FAULT_INJECTOR_ID) !== undefined) this.toInjector({ type: 'faults.healAll' }, 0);
+  }
+
+  /**
+   * The faults that have started and not healed, oldest first.
+   *
+   * @example
+   * ```ts
+   * cluster.activeFaults().map((f) => f.event.fault.type); // ['partition']
+   * ```
+   */
+  activeFaults(): readonly ActiveFault[] {
+    return this.faultLog.activeFaults();
+  }
+
+  /**
+   * Every fault that started, in start order, with when it ended (instantaneous faults end when they start).
+   *
+   * @example
+   * ```ts
+   * cluster.faultHistory(); // [{ id: 1, fault: { type: 'nodeCrash', node: 'node-1' }, startedAtMs: 60000, endedAtMs: 660000 }]
+   * ```
+   */
+  faultHistory(): readonly FaultRecord[] {
+    return this.faultLog.history();
+  }
+
+  /**
+   * Virtual time of the latest fault start or heal, or undefined when no fault has started: invariants use it to
+   * know how long the cluster has been failure-free.
+   *
+   * @example
+   * ```ts
+   * const quietMs = cluster.now - (cluster.lastFaultActivityMs() ?? 0);
+   * ```
+   */
+  lastFaultActivityMs(): number | undefined {
+    return this.faultLog.lastActivityMs;
+  }
+
+  /**
+   * `kubectl drain <node> --ignore-daemonsets`: cordons the node now, then deletes its pods that have a
+   * controller owner (not DaemonSet pods, not mirror pods) with their grace period.
+   *
+   * @remarks kubesim has no PodDisruptionBudgets yet, so pods are deleted rather than evicted; see {@link drainNode}.
+   * @throws {@link ApiError} NotFound when the node does not exist.
+   * @example
+   * ```ts
+   * const { deleted, skipped } = cluster.drain('node-2');
+   * ```
+   */
+  drain(node: string, opts: DrainOptions = {}): DrainResult {
+    const r = drainNode(this.core, node, opts);
+    this.flush();
+    return r;
+  }
+
+  private toInjector(msg: FaultInjectorMessage, delayMs: number): void {
+    if (this.sim.actor(FAULT_INJECTOR_ID) === undefined) {
+      // spawned on the first fault, so clusters without faults keep their fingerprints
+      this.sim.spawn(
+        FAULT_INJECTOR_ID,
+        faultInjector({
+          api: this.apiFaults,
+          log: this.faultLog,
+          hasActor: (id) => this.sim.actor(id) !== undefined,
+          nodesInZone: (zone) => this.nodeNamesWhere((n) => n.metadata?.labels?.[ZONE_LABEL] === zone),
+          nodeNames: () => this.nodeNamesWhere(() => true),
+          podNode: (ns, name) => this.get<{ spec?: { nodeName?: string } }>('Pod', ns, name)?.spec?.nodeName || undefined,
+        }),
+      );
+    }
+    this.sim.send(FAULT_INJECTOR_ID, msg, { delayMs, priority: Priority.Urgent });
+  }
+
+  /** Names of the stored Nodes that pass `pick`, sorted. */
+  private nodeNamesWhere(pick: (n: Node) => boolean): string[] {
+    return this.list<Node>('Node').filter(pick).map((n) => n.metadata?.name ?? '').sort();
   }
 
   /** `kubectl apply -f`: validates every document, then creates or three-way-merges them now. */
