@@ -91,15 +91,20 @@ describe('timelineArb', () => {
           expect(opts.deployments).toContain(a.deployment);
           expect(deleted.has(a.deployment)).toBe(false);
         }
-        if (a.action === 'delete') deleted.add(a.name);
+        if (a.action === 'delete') {
+          expect(deleted.has(a.name)).toBe(false);
+          deleted.add(a.name);
+        }
       }
     }));
   });
 
-  it('rolls back only once a Deployment has a second revision', () => {
+  it('deletes once, and rolls back only once a Deployment has a second revision', () => {
     const undo = (atMs: number): TimedAction => ({ action: 'rolloutUndo', deployment: 'web', namespace: 'default', atMs });
     const set = (image: string, atMs: number): TimedAction => ({ action: 'setImage', deployment: 'web', namespace: 'default', container: 'main', image, atMs });
     expect(coherentTimeline([undo(0), set('web:v1', 1000), undo(60_000)])).toEqual([set('web:v1', 1000)]);
+    const del = (atMs: number): TimedAction => ({ action: 'delete', kind: 'Deployment', name: 'web', namespace: 'default', atMs });
+    expect(coherentTimeline([del(1000), del(1000), set('web:v2', 2000)])).toEqual([del(1000)]);
     expect(coherentTimeline([set('web:v2', 1000), undo(1000 + UNDO_AFTER_MS - 1), undo(1000 + UNDO_AFTER_MS)])).toEqual([
       set('web:v2', 1000), undo(1000 + UNDO_AFTER_MS),
     ]);

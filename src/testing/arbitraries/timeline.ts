@@ -89,7 +89,7 @@ export const UNDO_AFTER_MS = 30_000;
 
 /**
  * Drops the actions of a timeline (ordered by time) that would refer to what does not exist: any action on a
- * Deployment after its deletion, and a `rolloutUndo` earlier than {@link UNDO_AFTER_MS} after the Deployment's
+ * Deployment after its deletion (a second delete included), and a `rolloutUndo` earlier than {@link UNDO_AFTER_MS} after the Deployment's
  * first image change (before it there is no revision to go back to, and `kubectl rollout undo` fails).
  *
  * @remarks
@@ -106,7 +106,10 @@ export function coherentTimeline(timeline: readonly TimedAction[]): TimedAction[
   const changedAt = new Map<string, number>();
   return timeline.filter((a) => {
     if (!('deployment' in a)) {
-      if (a.action === 'delete' && a.kind === 'Deployment') deleted.add(`${a.namespace}/${a.name}`);
+      if (a.action !== 'delete' || a.kind !== 'Deployment') return true;
+      const k = `${a.namespace}/${a.name}`;
+      if (deleted.has(k)) return false;
+      deleted.add(k);
       return true;
     }
     const key = `${a.namespace}/${a.deployment}`;

@@ -1,0 +1,175 @@
+/**
+ * `checkCluster`: fast-check over generated scenarios with invariants monitored throughout, liveness once healed,
+ * and a printed, shrunk, replayable counterexample.
+ *
+ * @packageDocumentation
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { formatDuration } from '../engine/time.js';
+import { scenarioToYaml } from '../scenario/serialize.js';
+import type { Scenario } from '../scenario/types.js';
+import { describeScenario, scenarioArb } from './arbitraries/index.js';
+import { type CaseChecks, type CaseFailure, type CaseResult, describeFailure, runCase } from './replay.js';
+
+/** What must hold of every generated scenario. */
+export interface ClusterProperty extends CaseChecks {
+  /** The scenarios to try. @defaultValue `scenarioArb()` */
+  readonly scenario?: fc.Arbitrary<Scenario>;
+}
+
+/** Options of {@link checkCluster}: fast-check's parameters plus where to write the counterexample. */
+export interface CheckClusterOptions extends fc.Parameters<[Scenario]> {
+  /**
+   * Directory for the shrunk counterexample's Scenario YAML (created if needed); `false` writes nothing.
+   * @defaultValue `<os tmpdir>/kubesim-counterexamples`
+   */
+  readonly counterexampleDir?: string | false;
+}
+
+/** A passing check. */
+export interface CheckClusterResult {
+  /** Scenarios run (fast-check's `numRuns`, minus skipped). */
+  readonly runs: number;
+  /** fast-check's seed. */
+  readonly seed: number;
+}
+
+/** A failing check: thrown by {@link checkCluster}, its message is the whole report. */
+export class ClusterPropertyError extends Error {
+  constructor(
+    message: string,
+    /** fast-check's seed. */
+    readonly seed: number,
+    /** fast-check's path to the shrunk counterexample. */
+    readonly path: string,
+    /** The shrunk scenario, as run (with the liveness window). */
+    readonly scenario: Scenario,
+    /** What failed, from the replay of the shrunk scenario. */
+    readonly failure: CaseFailure,
+    /** The fingerprint of that replay (the same as `kubesim run <file>`). */
+    readonly fingerprint: string,
+    /** The counterexample file, when written. */
+    readonly file: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ClusterPropertyError';
+  }
+}
+
+class CaseFailedError extends Error {
+  constructor(readonly failure: CaseFailure) {
+    super(describeFailure(failure));
+    this.name = 'CaseFailedError';
+  }
+}
+
+function propertyOf(property: ClusterProperty, onCase?: (s: Scenario) => void): fc.IPropertyWithHooks<[Scenario]> {
+  const checks: CaseChecks = property;
+  return fc.property(property.scenario ?? scenarioArb(), (scenario) => {
+    onCase?.(scenario);
+    const r = runCase(scenario, checks, 'search');
+    if (r.failure !== undefined) throw new CaseFailedError(r.failure);
+  });
+}
+
+function fcParameters(options: CheckClusterOptions): fc.Parameters<[Scenario]> {
+  const { counterexampleDir: _dir, ...params } = options;
+  return params;
+}
+
+/**
+ * Runs fast-check over generated scenarios: each one runs with the invariants monitored (stopping at the first
+ * violation), then — with `liveness` — is healed and must meet its conditions in time, then must pass `predicate`.
+ *
+ * @remarks
+ * On failure, fast-check shrinks the scenario; the shrunk one is replayed to its horizon (as `kubesim run` does)
+ * and written as Scenario YAML, and a {@link ClusterPropertyError} is thrown whose message gives fast-check's seed
+ * and path, the violated invariant with its reason and virtual time, the YAML, the file, the fingerprint, and the
+ * replay lines (`npx kubesim run <file>`; `replayScenario(file)` or `replay({ seed, path }, property)`).
+ * Synchronous, so it runs inside a vitest `it`. Every fast-check parameter (`numRuns`, `seed`, `path`,
+ * `endOnFailure` …) is passed on.
+ *
+ * @example
+ * ```ts
+ * it('keeps every node within its allocatable under node crashes', () => {
+ *   checkCluster(
+ *     { scenario: scenarioArb({ faults: ['nodeCrash', 'kubeletStop'] }), invariants: defaultInvariants(),
+ *       liveness: { after: 'healAll', within: '10m', conditions: [allDeploymentsAvailable()] } },
+ *     { numRuns: 50, counterexampleDir: 'counterexamples' },
+ *   );
+ * });
+ * ```
+ */
+export function checkCluster(property: ClusterProperty, options: CheckClusterOptions = {}): CheckClusterResult {
+  const details = fc.check(propertyOf(property), fcParameters(options));
+  if (!details.failed) return { runs: details.numRuns - details.numSkips, seed: details.seed };
+  const path = details.counterexamplePath ?? '';
+  const counterexample = details.counterexample?.[0];
+  if (counterexample === undefined) {
+    // fast-check itself failed (interrupted, or every run skipped)
+    throw new Error(`checkCluster: fast-check did not complete (seed ${details.seed}, path "${path}"): ${String(details.errorInstance ?? 'interrupted')}`);
+  }
+  const replayed = runCase(counterexample, property, 'replay');
+  const searchFailure = details.errorInstance instanceof CaseFailedError ? details.errorInstance.failure : undefined;
+  const failure = replayed.failure ?? searchFailure ?? { kind: 'error', name: 'Error', reason: String(details.errorInstance), atMs: 0, event: 0 };
+  const dir = options.counterexampleDir === undefined ? join(tmpdir(), 'kubesim-counterexamples') : options.counterexampleDir;
+  const file = dir === false ? undefined : resolve(dir, `counterexample-${replayed.fingerprint}.yaml`);
+  const replayLines = [
+    `  npx kubesim run ${file ?? '<the YAML below, saved to a file>'}`,
+    `  replayScenario(${file !== undefined ? JSON.stringify(file) : 'file'})   or   replay({ seed: ${details.seed}, path: ${JSON.stringify(path)} }, property)   (kubesim/testing)`,
+  ];
+  const header = [
+    `Counterexample found by kubesim checkCluster (fast-check seed ${details.seed}, path "${path}"), shrunk ${details.numShrinks} times.`,
+    describeFailure(failure),
+    `fingerprint ${replayed.fingerprint} at the end of the run (t=${formatDuration(replayed.endMs)}, ${replayed.events} events)`,
+    'Replay:',
+    ...replayLines,
+  ].join('\n');
+  const yaml = scenarioToYaml(replayed.scenario, { comment: header });
+  if (file !== undefined && dir !== false) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, yaml);
+  }
+  const message = [
+    `checkCluster: property failed after ${details.numRuns} run(s); shrunk ${details.numShrinks} time(s)`,
+    `  fast-check seed ${details.seed}, path "${path}"`,
+    `  ${describeFailure(failure)}`,
+    `  counterexample: ${describeScenario(replayed.scenario)}${file !== undefined ? `, written to ${file}` : ''}`,
+    `  fingerprint ${replayed.fingerprint}`,
+    ...(searchFailure !== undefined && replayed.failure === undefined ? [`  (the search run failed with: ${describeFailure(searchFailure)}; the replay to the horizon did not)`] : []),
+    'replay:',
+    ...replayLines,
+    '--- counterexample (Scenario YAML) ---',
+    yaml,
+  ].join('\n');
+  throw new ClusterPropertyError(message, details.seed, path, replayed.scenario, failure, replayed.fingerprint, file);
+}
+
+/**
+ * Re-runs the one case at fast-check's `{ seed, path }` (as printed by {@link checkCluster}) and returns its
+ * replay: the scenario, the first failure, the fingerprint.
+ *
+ * @remarks
+ * Give the same `property` (its `scenario` arbitrary decides what the seed and path generate).
+ *
+ * @example
+ * ```ts
+ * const r = replay({ seed: 1873402, path: '12:3:0' }, property);
+ * r.failure?.name; // 'no-node-overcommitted'
+ * ```
+ */
+export function replay(at: { readonly seed: number; readonly path: string }, property: ClusterProperty): CaseResult {
+  let found: Scenario | undefined;
+  fc.check(
+    fc.property(property.scenario ?? scenarioArb(), (s) => {
+      found = s;
+      return false;
+    }),
+    { seed: at.seed, path: at.path, endOnFailure: true },
+  );
+  if (found === undefined) throw new Error(`replay: fast-check produced no scenario at seed ${at.seed}, path "${at.path}"`);
+  return runCase(found, property, 'replay');
+}
