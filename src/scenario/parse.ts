@@ -9,6 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { ApplyError, parseManifests } from '../api/apply/index.js';
 import { DurationError, parseDuration } from '../engine/time.js';
 import type { NodePoolOptions } from '../node/node-pool.js';
+import { faultProblems } from '../faults/validate.js';
+import type { Fault } from '../faults/types.js';
 import { type Expectation, type Scenario, type ScenarioAction, ScenarioError, type ScenarioProblem, type TimedAction } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -69,7 +71,19 @@ class Reader {
   }
 }
 
-const NODE_ACTIONS = new Set(['cordon', 'uncordon', 'nodeCrash', 'nodeRestart', 'nodeStop', 'nodePartition', 'nodeHeal']);
+const NODE_ACTIONS = new Set(['cordon', 'uncordon', 'drain', 'nodeCrash', 'nodeRestart', 'nodeStop', 'nodePartition', 'nodeHeal']);
+
+/** A fault with its optional `for:` duration, at `path` (a timeline action or a `spec.faults` entry). */
+function readFault(r: Reader, a: Obj, path: string): { action: 'fault'; fault: Fault; durationMs?: number } | undefined {
+  const durationMs = r.duration(a, 'for', path, false);
+  if (a.fault === undefined) return r.fail(`${path}.fault`, 'Required value');
+  const problems = faultProblems(a.fault, `${path}.fault`);
+  for (const p of problems) r.fail(p.path, p.reason);
+  if (problems.length > 0) return undefined;
+  if (durationMs !== undefined && durationMs <= 0) return r.fail(`${path}.for`, 'must be a positive duration');
+  const fault = a.fault as Fault;
+  return durationMs === undefined ? { action: 'fault', fault } : { action: 'fault', fault, durationMs };
+}
 const DEPLOYMENT_ACTIONS = new Set(['scale', 'setImage', 'rolloutUndo', 'rolloutPause', 'rolloutResume']);
 
 function readAction(r: Reader, a: Obj, path: string): ScenarioAction | undefined {
@@ -86,9 +100,11 @@ function readAction(r: Reader, a: Obj, path: string): ScenarioAction | undefined
     const node = r.str(a, 'node', path);
     return node === undefined ? undefined : ({ action, node } as ScenarioAction);
   }
+  if (action === 'fault') return readFault(r, a, path);
+  if (action === 'healAll') return { action };
   if (action === 'addNodes') return isObj(a.pool) ? { action, pool: a.pool as unknown as NodePoolOptions } : r.fail(`${path}.pool`, 'Required value');
   if (!DEPLOYMENT_ACTIONS.has(action)) {
-    return r.fail(`${path}.action`, `Unsupported value: "${action}": supported values: apply, delete, ${[...DEPLOYMENT_ACTIONS, ...NODE_ACTIONS].join(', ')}, addNodes`);
+    return r.fail(`${path}.action`, `Unsupported value: "${action}": supported values: apply, delete, ${[...DEPLOYMENT_ACTIONS, ...NODE_ACTIONS].join(', ')}, addNodes, fault, healAll`);
   }
   const deployment = r.str(a, 'deployment', path);
   if (deployment === undefined) return undefined;
@@ -164,6 +180,14 @@ function readSpec(r: Reader, spec: Obj, name: string): Scenario | undefined {
     if (!isObj(a)) return r.fail(p, 'must be an object');
     const atMs = r.duration(a, 'at', p);
     const act = readAction(r, a, p);
+    if (atMs !== undefined && act !== undefined) timeline.push({ ...act, atMs });
+    return undefined;
+  });
+  (Array.isArray(spec.faults) ? spec.faults : spec.faults === undefined ? [] : (r.fail('spec.faults', 'must be a list of { at, fault, for? }'), [])).forEach((a, i) => {
+    const p = `spec.faults[${i}]`;
+    if (!isObj(a)) return r.fail(p, 'must be an object with at, fault and optionally for');
+    const atMs = r.duration(a, 'at', p);
+    const act = readFault(r, a, p);
     if (atMs !== undefined && act !== undefined) timeline.push({ ...act, atMs });
     return undefined;
   });

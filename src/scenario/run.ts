@@ -140,6 +140,15 @@ function act(cluster: Cluster, a: TimedAction): void {
     case 'addNodes':
       cluster.addNodes(sa.pool);
       return;
+    case 'fault':
+      cluster.inject(sa.fault, sa.durationMs === undefined ? {} : { durationMs: sa.durationMs });
+      return;
+    case 'healAll':
+      cluster.healAll();
+      return;
+    case 'drain':
+      if (cluster.get('Node', '', sa.node) !== undefined) cluster.drain(sa.node);
+      return;
     default:
       deploymentAction(cluster, sa);
   }

@@ -3,9 +3,29 @@
  *
  * @packageDocumentation
  */
+import type { Fault } from '../faults/types.js';
 import type { NodePoolOptions } from '../node/node-pool.js';
 
-/** One action of the timeline, at a virtual time. */
+/**
+ * One action of the timeline, at a virtual time.
+ *
+ * @remarks
+ * Fault actions in YAML (the fault object is written exactly as the {@link Fault} type, so it round-trips):
+ * ```yaml
+ * timeline:
+ *   - at: 3m
+ *     action: fault
+ *     fault: { type: partition, components: [kube-scheduler] }
+ *     for: 2m                # optional: heals after this long (lasting faults only)
+ *   - { at: 4m, action: fault, fault: { type: apiErrors, code: 500, probability: 0.2, match: { verbs: [create], kinds: [Pod] } } }
+ *   - { at: 6m, action: healAll }      # ends every active fault; crashed nodes reboot
+ *   - { at: 7m, action: drain, node: node-2 }   # kubectl drain --ignore-daemonsets
+ * faults:                    # the same as timeline fault actions
+ *   - { at: 1m, fault: { type: nodeCrash, node: node-1 }, for: 10m }
+ * ```
+ * Parsed, they are `{ action: 'fault', atMs, fault, durationMs? }`, `{ action: 'healAll', atMs }` and
+ * `{ action: 'drain', atMs, node }`; `spec.faults` entries become timeline fault actions.
+ */
 export type ScenarioAction =
   | { readonly action: 'apply'; readonly manifests: readonly object[] }
   | { readonly action: 'delete'; readonly kind: string; readonly name: string; readonly namespace: string }
@@ -15,7 +35,10 @@ export type ScenarioAction =
   | { readonly action: 'rolloutPause' | 'rolloutResume'; readonly deployment: string; readonly namespace: string }
   | { readonly action: 'cordon' | 'uncordon'; readonly node: string }
   | { readonly action: 'nodeCrash' | 'nodeRestart' | 'nodeStop' | 'nodePartition' | 'nodeHeal'; readonly node: string }
-  | { readonly action: 'addNodes'; readonly pool: NodePoolOptions };
+  | { readonly action: 'addNodes'; readonly pool: NodePoolOptions }
+  | { readonly action: 'fault'; readonly fault: Fault; readonly durationMs?: number }
+  | { readonly action: 'healAll' }
+  | { readonly action: 'drain'; readonly node: string };
 
 /** A timed action. */
 export type TimedAction = ScenarioAction & { readonly atMs: number };

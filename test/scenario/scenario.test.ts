@@ -86,3 +86,108 @@ describe('the kubesim command', () => {
     expect(until.stderr).toMatch(/^kubesim: invalid duration "soon"/);
   });
 });
+
+describe('faults in scenario files', () => {
+  const head = `
+apiVersion: kubesim.io/v1alpha1
+kind: Scenario
+metadata: { name: faults }
+spec:
+  seed: 4
+  horizon: 8m
+  cluster:
+    nodePools: [{ namePrefix: node, count: 4, zones: [zone-a, zone-b] }]
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }
+      spec:
+        replicas: 4
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec: { containers: [{ name: web, image: nginx:1.25 }] }
+`;
+
+  it('reports every bad fault field with its path', () => {
+    const text = `${head}  timeline:
+    - { at: 1m, action: fault, fault: { type: apiErrors, code: 418, probability: 2 } }
+    - { at: 2m, action: fault, fault: { type: meteor } }
+    - { at: 3m, action: fault, fault: { type: partition, components: [kube-scheduler] }, for: soon }
+    - { at: 4m, action: drain }
+  faults:
+    - { at: 1m, fault: { type: watchChaos, drop: -1, colour: red } }
+    - { fault: { type: nodeCrash } }
+`;
+    let err: unknown;
+    try {
+      parseScenario(text, { source: 'faults.yaml' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    const problems = (err as ScenarioError).problems.map((p) => `${p.path}: ${p.reason}`);
+    expect(problems).toEqual([
+      'spec.timeline[0].fault.code: must be one of 409, 429, 500, 504',
+      'spec.timeline[0].fault.probability: must be between 0 and 1',
+      expect.stringMatching(/^spec\.timeline\[1\]\.fault\.type: Unsupported value: "meteor": supported values: nodeCrash, /),
+      expect.stringMatching(/^spec\.timeline\[2\]\.for: /),
+      'spec.timeline[3].node: Required value',
+      'spec.faults[0].fault.colour: unknown field for a watchChaos fault',
+      'spec.faults[0].fault.drop: must be between 0 and 1',
+      'spec.faults[1].at: Required value',
+      'spec.faults[1].fault.node: Required value',
+    ]);
+  });
+
+  it('parses fault, healAll and drain actions into their round-trippable form, spec.faults merged by time', () => {
+    const s = parseScenario(`${head}  timeline:
+    - at: 3m
+      action: fault
+      fault: { type: partition, components: [kube-scheduler] }
+      for: 2m
+    - { at: 6m, action: healAll }
+    - { at: 7m, action: drain, node: node-2 }
+  faults:
+    - { at: 1m, fault: { type: nodeCrash, node: node-1 }, for: 10m }
+    - { at: 4m, fault: { type: watchCompaction } }
+`);
+    expect(s.timeline).toEqual([
+      { action: 'fault', atMs: 60_000, fault: { type: 'nodeCrash', node: 'node-1' }, durationMs: 600_000 },
+      { action: 'fault', atMs: 180_000, fault: { type: 'partition', components: ['kube-scheduler'] }, durationMs: 120_000 },
+      { action: 'fault', atMs: 240_000, fault: { type: 'watchCompaction' } },
+      { action: 'healAll', atMs: 360_000 },
+      { action: 'drain', atMs: 420_000, node: 'node-2' },
+    ]);
+  });
+
+  it('runs a scenario with faults: a crashed node and a partitioned scheduler heal, then a drain moves pods off node-2', () => {
+    const s = parseScenario(`${head}  timeline:
+    - { at: 1m, action: fault, fault: { type: partition, components: [kube-scheduler] }, for: 1m }
+    - { at: 1m, action: fault, fault: { type: nodeCrash, node: node-1 } }
+    - { at: 3m, action: healAll }
+    - { at: 5m, action: drain, node: node-2 }
+  expect:
+    - deploymentAvailable: { name: web, by: 8m }
+`);
+    const report = runScenario(s, { trace: { capacity: 100_000, include: 'notes' } });
+    for (const e of report.expectations) expect(e, e.detail).toMatchObject({ ok: true });
+    const c = report.cluster;
+    expect(c.faultHistory().map((f) => [f.fault.type, f.startedAtMs, f.endedAtMs])).toEqual([
+      ['partition', 60_000, 120_000],
+      ['nodeCrash', 60_000, 180_000],
+    ]);
+    const notes = c.sim.trace().filter((t) => t.kind === 'note' && t.what.startsWith('fault '));
+    expect(notes.map((t) => [t.time, t.what])).toEqual([
+      [60_000, 'fault start'],
+      [60_000, 'fault start'],
+      [120_000, 'fault heal'],
+      [180_000, 'fault heal'],
+    ]);
+    const node2 = c.get<{ spec?: { unschedulable?: boolean } }>('Node', '', 'node-2');
+    expect(node2?.spec?.unschedulable).toBe(true);
+    const web = c.list<{ spec?: { nodeName?: string }; metadata?: { deletionTimestamp?: string } }>('Pod').filter((p) => p.metadata?.deletionTimestamp === undefined);
+    expect(web).toHaveLength(4);
+    expect(web.some((p) => p.spec?.nodeName === 'node-2')).toBe(false);
+  });
+});
