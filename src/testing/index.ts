@@ -20,3 +20,14 @@ export {
   type MonitorOptions,
   toInvariant,
 } from './monitor.js';
+export {
+  defaultInvariants,
+  informersMatchStore,
+  type InformersMatchStoreOptions,
+  noNodeOvercommitted,
+  noPodLost,
+  podsFitNodeAtBind,
+  type PodsFitNodeAtBindOptions,
+  rolloutWithinBounds,
+  type RolloutWithinBoundsOptions,
+} from './invariants.js';

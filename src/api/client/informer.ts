@@ -12,7 +12,11 @@ import type { ApiClient, WatchConsumer } from './api-client.js';
 export interface InformerHandlers<T extends KubeObject> {
   onAdd?(obj: T, ctx: ActorContext<never>): void;
   onUpdate?(oldObj: T, obj: T, ctx: ActorContext<never>): void;
-  onDelete?(obj: T, ctx: ActorContext<never>): void;
+  /**
+   * `obj` is the object as its deletion left it; `cached` is the version the cache held until then (the one the
+   * handlers saw last: an object deleted at once gains its deletionTimestamp only in `obj`).
+   */
+  onDelete?(obj: T, ctx: ActorContext<never>, cached: T): void;
   /** Runs once, when the first list has been loaded into the cache. */
   onSynced?(ctx: ActorContext<never>): void;
 }
@@ -62,6 +66,11 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     readonly kind: string,
     private readonly opts: InformerOptions<T> = {},
   ) {}
+
+  /** Which objects it caches (for read-only checks such as the testing kit's informersMatchStore). */
+  get selection(): Selection | undefined {
+    return this.opts.selection;
+  }
 
   /** Whether the first list has been loaded. */
   get hasSynced(): boolean {
@@ -121,7 +130,7 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     if (m.eventType === 'DELETED') {
       if (old === undefined) return;
       this.cache.delete(key);
-      h?.onDelete?.(obj, ctx);
+      h?.onDelete?.(obj, ctx, old);
     } else if (old === undefined) {
       this.cache.set(key, obj);
       h?.onAdd?.(obj, ctx);
@@ -158,7 +167,7 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     for (const [key, obj] of [...this.cache]) {
       if (seen.has(key)) continue;
       this.cache.delete(key);
-      h?.onDelete?.(obj, ctx);
+      h?.onDelete?.(obj, ctx, obj);
     }
   }
 }
