@@ -8,7 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { formatDuration } from '../engine/time.js';
+import type { Cluster } from '../cluster/create-cluster.js';
+import { SimulationLimitError } from '../engine/simulation.js';
+import { formatDuration, parseDuration } from '../engine/time.js';
 import { scenarioToYaml } from '../scenario/serialize.js';
 import type { Scenario } from '../scenario/types.js';
 import { describeScenario, scenarioArb } from './arbitraries/index.js';
@@ -172,4 +174,80 @@ export function replay(at: { readonly seed: number; readonly path: string }, pro
   );
   if (found === undefined) throw new Error(`replay: fast-check produced no scenario at seed ${at.seed}, path "${at.path}"`);
   return runCase(found, property, 'replay');
+}
+
+/** One command of a model-based test over a cluster (see {@link clusterCommand}). */
+export interface ClusterCommandSpec<M extends object> {
+  /** How the command prints in a counterexample, e.g. `scale(web, 3)`. */
+  readonly name: string;
+  /** Whether the command may run in this model state. @defaultValue always */
+  readonly check?: (model: Readonly<M>) => boolean;
+  /** Updates the model and acts on the cluster (apply, delete, inject a fault …) at the current virtual time. */
+  readonly run: (model: M, cluster: Cluster) => void;
+  /**
+   * How long the cluster may take to converge to the model afterwards (ms or a duration). The cluster runs until
+   * {@link ClusterCommandSpec.converged} holds, at most this long. @defaultValue '5m'
+   */
+  readonly within?: number | string;
+  /** Why the cluster does not match the model yet, or null when it does. @defaultValue no check (runs `within`) */
+  readonly converged?: (model: Readonly<M>, cluster: Cluster) => string | null;
+}
+
+/** A model-based command whose `run` failed to converge. */
+export class ModelDivergenceError extends Error {
+  constructor(
+    readonly command: string,
+    readonly reason: string,
+    readonly atMs: number,
+  ) {
+    super(`after ${command}: the cluster did not converge to the model by t=${formatDuration(atMs)}: ${reason}`);
+    this.name = 'ModelDivergenceError';
+  }
+}
+
+/**
+ * A fast-check `Command` over a {@link Cluster} and a user's model, for `fc.commands` / `fc.modelRun`: it updates
+ * the model and acts on the cluster, then runs the cluster until it matches the model (or throws
+ * {@link ModelDivergenceError} naming the command, the virtual time and the reason).
+ *
+ * @example
+ * ```ts
+ * interface Model { replicas: number }
+ * const scale = (n: number) => clusterCommand<Model>({
+ *   name: `scale(web, ${n})`,
+ *   run: (m, c) => { m.replicas = n; c.apply(web(n)); },
+ *   within: '2m',
+ *   converged: (m, c) => { const a = c.get<Deployment>('Deployment', 'default', 'web')?.status?.availableReplicas ?? 0;
+ *     return a === m.replicas ? null : `${a}/${m.replicas} available`; },
+ * });
+ * fc.assert(fc.property(fc.commands([fc.nat({ max: 5 }).map(scale)], { maxCommands: 5 }), (cmds) => {
+ *   fc.modelRun(() => ({ model: { replicas: 1 }, real: newCluster() }), cmds);
+ * }));
+ * ```
+ */
+export function clusterCommand<M extends object>(spec: ClusterCommandSpec<M>): fc.Command<M, Cluster> {
+  const withinMs = spec.within === undefined ? 300_000 : typeof spec.within === 'number' ? spec.within : parseDuration(spec.within);
+  return {
+    check: (m) => spec.check?.(m) ?? true,
+    run: (m, cluster) => {
+      spec.run(m, cluster);
+      const converged = spec.converged;
+      if (converged === undefined) {
+        cluster.runFor(withinMs);
+        return;
+      }
+      const deadline = cluster.now + withinMs;
+      let reason = converged(m, cluster);
+      if (reason === null) return;
+      try {
+        cluster.run((c) => (reason = converged(m, c)) === null, { horizon: deadline });
+      } catch (e) {
+        if (!(e instanceof SimulationLimitError) || e.reason === 'budget') throw e;
+        if (cluster.now < deadline) cluster.run(deadline);
+        reason = converged(m, cluster);
+        if (reason !== null) throw new ModelDivergenceError(spec.name, reason, cluster.now);
+      }
+    },
+    toString: () => spec.name,
+  };
 }
