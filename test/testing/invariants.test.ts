@@ -156,7 +156,7 @@ describe('rolloutWithinBounds', () => {
     const c = cluster(seed, 3, { components: { deploymentController: false } });
     c.apply(web(4, 'nginx:1.14.2', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }));
     const d = c.get('Deployment', 'default', 'web') as KubeObject;
-    const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true, blockOwnerDeletion: true };
+    const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
     const rs = (name: string, replicas: number, image: string): KubeObject => ({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
