@@ -31,3 +31,14 @@ export {
   rolloutWithinBounds,
   type RolloutWithinBoundsOptions,
 } from './invariants.js';
+export {
+  allDeploymentsAvailable,
+  allNodesReady,
+  assertEventually,
+  eventually,
+  type EventuallyOptions,
+  type EventuallyResult,
+  type LivenessCondition,
+  LivenessError,
+  noPendingPods,
+} from './liveness.js';
