@@ -11,6 +11,8 @@ export * from './framework/pod-info.js';
 export * from './framework/node-info.js';
 export * from './framework/snapshot.js';
 export * from './framework/cache.js';
+export * from './framework/nominator.js';
+export * from './framework/waiting-pod.js';
 export * from './framework/registry.js';
 export * from './framework/framework.js';
 export * from './framework/profile.js';

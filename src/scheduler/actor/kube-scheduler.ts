@@ -16,7 +16,11 @@ import { SchedulerCache } from '../framework/cache.js';
 import type { Framework } from '../framework/framework.js';
 import type { ClusterEvent } from '../framework/interface.js';
 import { podKey } from '../framework/cache.js';
-import { schedulePod } from '../framework/schedule-one.js';
+import { Nominator } from '../framework/nominator.js';
+import { PodInfo } from '../framework/pod-info.js';
+import { schedulePod, type ScheduleResult } from '../framework/schedule-one.js';
+import type { Status } from '../framework/status.js';
+import { WaitingPodImpl } from '../framework/waiting-pod.js';
 import { createFramework } from '../framework/profile.js';
 import { loadSchedulerConfiguration } from '../config/load.js';
 import type { Registry } from '../framework/registry.js';
@@ -65,17 +69,43 @@ export interface KubeSchedulerState {
   /** Counters: attempts, scheduled, unschedulable, bind errors. */
   readonly stats: { attempts: number; scheduled: number; unschedulable: number; bindErrors: number };
   /** @internal */ readonly pending: Map<string, Pending>;
+  /** Pods nominated to nodes by preemption (shared by every profile). */
+  readonly nominator: Nominator;
+  /** @internal Pods waiting at Permit, with what the binding cycle needs. */
+  readonly waiting: Map<string, Waiting>;
+  /** @internal Waiting pods whose Permit decision arrived, in arrival order. */
+  readonly decided: WaitingPodImpl[];
+}
+
+/** A pod held at Permit. @internal */
+interface Waiting {
+  readonly q: QueuedPod;
+  readonly fw: Framework;
+  readonly r: ScheduleResult;
+  readonly node: string;
+  readonly w: WaitingPodImpl;
+  /** Every plugin that returned Wait (each has a timeout timer). */
+  readonly plugins: readonly string[];
 }
 
 /** Messages of the scheduler's own timers. */
 export type KubeSchedulerTimer =
-  | { readonly type: 'scheduler.cycle-done'; readonly pod: QueuedPod; readonly node: string | null; readonly message: string; readonly plugins: readonly string[] }
+  | {
+    readonly type: 'scheduler.cycle-done'; readonly pod: QueuedPod; readonly node: string | null; readonly message: string;
+    readonly plugins: readonly string[]; readonly fw: Framework; readonly result: ScheduleResult;
+  }
+  | { readonly type: 'scheduler.permit-timeout'; readonly key: string; readonly plugin: string; readonly timeoutMs: number }
   | { readonly type: 'scheduler.flush-backoff' }
   | { readonly type: 'scheduler.flush-unschedulable' }
   | { readonly type: 'scheduler.kick' };
 
 function drawMs(spec: CycleMs, rng: Rng): number {
   return typeof spec === 'number' ? spec : rng.int(spec.minMs, spec.maxMs);
+}
+
+/** A Go-style duration for messages: `10s`, `1.5s`, `250ms`. */
+function goDuration(ms: number): string {
+  return ms >= 1_000 ? `${ms / 1_000}s` : `${ms}ms`;
 }
 
 function isTerminal(pod: Pod): boolean {
@@ -103,6 +133,8 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     opts.config === undefined
       ? new Map([['default-scheduler', createFramework()]])
       : loadSchedulerConfiguration(opts.config, opts.registry === undefined ? {} : { registry: opts.registry }).frameworks;
+  const nominator = new Nominator();
+  for (const fw of frameworks.values()) fw.nominator = nominator;
   const cycleMs = opts.cycleMs ?? { minMs: 2, maxMs: 4 };
   const events = opts.events ?? 'all';
   return {
@@ -127,22 +159,33 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
           onSynced: kick,
         },
       });
+      /** Tracks `status.nominatedNodeName` of unbound pods (upstream: the queue's PodNominator). */
+      const nominate = (p: Pod) => {
+        const nnn = p.status?.nominatedNodeName;
+        if (nnn !== undefined && nnn !== '') nominator.add(new PodInfo(p), nnn); else nominator.delete(podKey(p));
+      };
       const pods = new Informer<Pod & KubeObject>(client, 'Pod', {
         handlers: {
           onAdd: (p, cx) => {
             if ((p.spec?.nodeName ?? '') !== '') { if (!isTerminal(p)) cache.addPod(p); }
-            else if (responsible(p) && p.metadata.deletionTimestamp === undefined) { queue.add(p, cx.now); kick(cx); }
+            else if (responsible(p) && p.metadata.deletionTimestamp === undefined) { nominate(p); queue.add(p, cx.now); kick(cx); }
           },
           onUpdate: (o, p, cx) => {
             if ((p.spec?.nodeName ?? '') !== '') {
+              nominator.delete(podKey(p));
               queue.delete(podKey(p));
               if (isTerminal(p)) { cache.removePod(p); moveAll({ resource: 'AssignedPod', actionType: 'Delete' }, cx); }
               else cache.updatePod(p);
               if ((o.spec?.nodeName ?? '') === '') state.pending.delete(podKey(p));
-            } else if (responsible(p)) { queue.update(p, cx.now); kick(cx); }
+            } else if (responsible(p)) {
+              if (p.status?.nominatedNodeName !== o.status?.nominatedNodeName) nominate(p);
+              queue.update(p, cx.now);
+              kick(cx);
+            }
           },
           onDelete: (p, cx) => {
             state.pending.delete(podKey(p));
+            nominator.delete(podKey(p));
             if ((p.spec?.nodeName ?? '') !== '') { cache.removePod(p); moveAll({ resource: 'AssignedPod', actionType: 'Delete' }, cx); }
             else queue.delete(podKey(p));
           },
@@ -150,7 +193,7 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
         },
       });
       Object.assign(state, {
-        client, nodes, pods, cache, queue, frameworks, busy: false, pending: new Map(),
+        client, nodes, pods, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
         stats: { attempts: 0, scheduled: 0, unschedulable: 0, bindErrors: 0 },
       });
       nodes.start(c);
@@ -172,7 +215,10 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       } else if (m.type === 'scheduler.cycle-done') {
         finishCycle(state, m, c);
         state.busy = false;
+      } else if (m.type === 'scheduler.permit-timeout') {
+        state.waiting.get(m.key)?.w.reject(m.plugin, `rejected due to timeout after waiting ${goDuration(m.timeoutMs)} at plugin ${m.plugin}`);
       }
+      processPermitDecisions(state, c);
       startCycle(state, c);
       return state;
     },
@@ -188,31 +234,85 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     const r = schedulePod(fw, state.cache.snapshot, q.podInfo, { random: () => rng.next() });
     state.stats.attempts++;
     state.busy = true;
-    if (r.selectedNode !== null) state.cache.assumePod(r.podInfo, r.selectedNode);
+    // Assume at once so that nothing can take the room while the cycle's virtual time passes.
+    if (r.selectedNode !== null) { state.cache.assumePod(r.podInfo, r.selectedNode); state.nominator.delete(q.podInfo.key); }
     const done: KubeSchedulerTimer = {
       type: 'scheduler.cycle-done',
       pod: q,
       node: r.selectedNode,
       message: r.message ?? r.status.reasons.join(', '),
       plugins: [...r.diagnosis.unschedulablePlugins],
+      fw,
+      result: r,
     };
     (ctx as ActorContext<KubeSchedulerTimer>).setTimer('cycle', drawMs(cycleMs, ctx.random('cycle')), done);
   }
 
+  /**
+   * The end of the scheduling cycle: for a pod that fits nowhere, record it (and act on preemption); else
+   * Reserve and Permit (§1.1 steps 9–10), then the binding cycle unless a Permit plugin holds the pod.
+   */
   function finishCycle(state: KubeSchedulerState, m: Extract<KubeSchedulerTimer, { type: 'scheduler.cycle-done' }>, ctx: ActorContext<never>): void {
     const pod = m.pod.podInfo.pod;
-    const ns = pod.metadata?.namespace ?? 'default';
-    const name = pod.metadata?.name ?? '';
     if (m.node === null) {
       state.stats.unschedulable++;
+      const nominated = m.result.nominatedNodeName;
+      if (nominated !== undefined) preempt(state, m.pod.podInfo, nominated, m.result.victims ?? [], ctx);
       state.queue.addUnschedulable(m.pod, new Set(m.plugins), ctx.now);
-      markUnschedulable(state, pod, m.message, ctx, events !== 'none');
+      markUnschedulable(state, pod, m.message, ctx, events !== 'none', nominated);
       return;
     }
+    const { fw, result: r } = m;
     const node = m.node;
+    const key = m.pod.podInfo.key;
+    const reserved = fw.runReservePluginsReserve(r.state, r.podInfo, node);
+    if (reserved.code !== 'Success') { schedulingFailed(state, m.pod, fw, r, node, reserved, ctx); return; }
+    const permit = fw.runPermitPlugins(r.state, r.podInfo, node);
+    if (permit.status.code === 'Wait') {
+      const w = new WaitingPodImpl(r.podInfo, node, permit.waits, (d) => state.decided.push(d));
+      fw.waitingPods.set(key, w);
+      state.waiting.set(key, { q: m.pod, fw, r, node, w, plugins: [...permit.waits.keys()] });
+      for (const [plugin, timeoutMs] of permit.waits) {
+        (ctx as ActorContext<KubeSchedulerTimer>).setTimer(`permit:${key}:${plugin}`, timeoutMs, { type: 'scheduler.permit-timeout', key, plugin, timeoutMs });
+      }
+      return;
+    }
+    if (permit.status.code !== 'Success') { schedulingFailed(state, m.pod, fw, r, node, permit.status, ctx); return; }
+    bindingCycle(state, m.pod, fw, r, node, ctx);
+  }
+
+  /** Acts on Permit decisions (allow / reject / timeout) that arrived while handling the last message. */
+  function processPermitDecisions(state: KubeSchedulerState, ctx: ActorContext<never>): void {
+    while (state.decided.length > 0) {
+      const w = state.decided.shift() as WaitingPodImpl;
+      const key = w.pod.key;
+      const entry = state.waiting.get(key);
+      if (entry?.w !== w) continue;
+      state.waiting.delete(key);
+      entry.fw.waitingPods.delete(key);
+      for (const plugin of entry.plugins) ctx.cancelTimer(`permit:${key}:${plugin}`);
+      const d = w.decision;
+      if (d === undefined || d.code === 'Success') bindingCycle(state, entry.q, entry.fw, entry.r, entry.node, ctx);
+      else schedulingFailed(state, entry.q, entry.fw, entry.r, entry.node, d, ctx);
+    }
+  }
+
+  /** The binding cycle (§1.1 step 11): PreBind, then Bind plugins until one does not Skip, then PostBind. */
+  function bindingCycle(state: KubeSchedulerState, q: QueuedPod, fw: Framework, r: ScheduleResult, node: string, ctx: ActorContext<never>): void {
+    const pre = fw.runPreBindPlugins(r.state, r.podInfo, node);
+    if (pre.code !== 'Success') { schedulingFailed(state, q, fw, r, node, pre, ctx); return; }
+    const bound = fw.runBindPlugins(r.state, r.podInfo, node);
+    if (bound.code !== 'Success') {
+      schedulingFailed(state, q, fw, r, node, bound.code === 'Skip' ? { ...bound, code: 'Error' } : bound, ctx);
+      return;
+    }
+    const pod = q.podInfo.pod;
+    const ns = pod.metadata?.namespace ?? 'default';
+    const name = pod.metadata?.name ?? '';
     state.client.bind(ctx, ns, name, node, (res, cx) => {
       if (res.ok) {
         state.stats.scheduled++;
+        fw.runPostBindPlugins(r.state, r.podInfo, node);
         if (events === 'all' && res.object !== undefined) {
           const msg = `Successfully assigned ${ns}/${name} to ${node}`;
           state.client.create(cx, schedulerEvent(res.object as Pod & KubeObject, 'Normal', 'Scheduled', msg, cx.now, state.stats.attempts));
@@ -220,24 +320,72 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
         return;
       }
       state.stats.bindErrors++;
+      fw.runReservePluginsUnreserve(r.state, r.podInfo, node);
       state.cache.forgetPod(`${ns}/${name}`);
-      if (res.error.reason !== 'NotFound') state.queue.addBackoff(m.pod, cx.now);
+      if (res.error.reason !== 'NotFound') state.queue.addBackoff(q, cx.now);
       cx.trace('bind failed', `${ns}/${name}: ${res.error.message}`);
     });
   }
+
+  /**
+   * A failure after the pod was assumed (Reserve, Permit, PreBind, Bind): Unreserve in reverse order, forget
+   * the assumed pod, and requeue it — with backoff after an Error, as unschedulable (until an event the
+   * rejecting plugin registered for) otherwise.
+   */
+  function schedulingFailed(state: KubeSchedulerState, q: QueuedPod, fw: Framework, r: ScheduleResult, node: string, st: Status, ctx: ActorContext<never>): void {
+    fw.runReservePluginsUnreserve(r.state, r.podInfo, node);
+    state.cache.forgetPod(q.podInfo.key);
+    state.stats.unschedulable++;
+    if (st.code === 'Error') state.queue.addBackoff(q, ctx.now);
+    else state.queue.addUnschedulable(q, new Set(st.plugin === '' ? [] : [st.plugin]), ctx.now);
+    const reason = st.reasons.join(', ');
+    markUnschedulable(state, q.podInfo.pod, reason === '' ? `rejected by plugin ${st.plugin}` : reason, ctx, events !== 'none');
+  }
+
+  /**
+   * Acts on DefaultPreemption's choice (§1.7): nominate the preemptor, delete the victims (gracefully) and
+   * clear the nominations of lower-priority pods to that node.
+   */
+  function preempt(state: KubeSchedulerState, pod: PodInfo, node: string, victims: readonly Pod[], ctx: ActorContext<never>): void {
+    state.nominator.add(pod, node);
+    for (const v of victims) {
+      const ns = v.metadata?.namespace ?? 'default';
+      const name = v.metadata?.name ?? '';
+      ctx.trace('preempt', `${ns}/${name} on ${node} for ${pod.key}`);
+      state.client.delete(ctx, 'Pod', ns, name);
+      const live = state.pods.get(ns, name);
+      if (events === 'all' && live !== undefined) {
+        state.client.create(ctx, schedulerEvent(live, 'Normal', 'Preempted', `Preempted by pod ${pod.pod.metadata?.uid ?? pod.key} on node ${node}`, ctx.now, state.stats.attempts));
+      }
+    }
+    for (const np of [...state.nominator.nominatedPodsForNode(node)]) {
+      if (np.priority >= pod.priority) continue;
+      state.nominator.delete(np.key);
+      const live = state.pods.get(np.pod.metadata?.namespace ?? 'default', np.pod.metadata?.name ?? '');
+      if (live?.status?.nominatedNodeName === undefined) continue;
+      const status = { ...live.status };
+      delete status.nominatedNodeName;
+      state.client.updateStatus(ctx, { ...live, status } as KubeObject);
+    }
+  }
 }
 
-/** PodScheduled=False / Unschedulable with the FailedScheduling message, and a Warning event. */
-function markUnschedulable(state: KubeSchedulerState, pod: Pod, message: string, ctx: ActorContext<never>, recordEvent: boolean): void {
+/**
+ * PodScheduled=False / Unschedulable with the FailedScheduling message (and `status.nominatedNodeName` when
+ * preemption nominated a node), and a Warning event.
+ */
+function markUnschedulable(state: KubeSchedulerState, pod: Pod, message: string, ctx: ActorContext<never>, recordEvent: boolean, nominated?: string): void {
   const key = podKey(pod);
   const live = state.pods.get(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '');
   if (live === undefined) return;
   ctx.trace('unschedulable', `${key}: ${message}`);
-  if (state.pending.get(key)?.message === message) return; // same condition: nothing new to write
-  state.pending.set(key, { message });
+  const seen = nominated === undefined ? message : `${message}\u0000${nominated}`;
+  if (state.pending.get(key)?.message === seen) return; // same condition: nothing new to write
+  state.pending.set(key, { message: seen });
   const conditions = (live.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
-  state.client.updateStatus(ctx, { ...live, status: { ...live.status, conditions } } as KubeObject);
+  const status = { ...live.status, conditions, ...(nominated !== undefined ? { nominatedNodeName: nominated } : {}) };
+  state.client.updateStatus(ctx, { ...live, status } as KubeObject);
   if (recordEvent) state.client.create(ctx, schedulerEvent(live, 'Warning', 'FailedScheduling', message, ctx.now, state.stats.attempts));
 }
 

@@ -10,9 +10,11 @@ import { CompiledCache, compileFilter, compileScore, type CompiledFilter, type C
 import type { CycleState } from './cycle-state.js';
 import type { FrameworkHandle, SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
+import { Nominator } from './nominator.js';
 import type { PodInfo } from './pod-info.js';
 import type { Registry } from './registry.js';
-import { SUCCESS, withPlugin, type Status } from './status.js';
+import { newStatus, SUCCESS, withPlugin, type Status } from './status.js';
+import { MAX_PERMIT_TIMEOUT_MS, type WaitingPod } from './waiting-pod.js';
 
 const METHOD: Readonly<Record<ExtensionPoint, keyof SchedulerPlugin>> = {
   preEnqueue: 'preEnqueue', queueSort: 'less', preFilter: 'preFilter', filter: 'filter', postFilter: 'postFilter',
@@ -77,6 +79,13 @@ export class Framework implements FrameworkHandle {
   readonly compiledFilter: CompiledCache<CompiledFilter>;
   /** @internal Fused Score pass (with aligned weights) per set of non-skipped score plugins. */
   readonly compiledScore: CompiledCache<{ readonly run: CompiledScore; readonly plugins: readonly SchedulerPlugin[]; readonly weights: Float64Array }>;
+  /**
+   * Pods nominated to nodes by preemption, shared by every profile of one scheduler (the actor feeds it;
+   * explain leaves it empty).
+   */
+  nominator = new Nominator();
+  /** @internal Pods waiting at Permit, by `namespace/name` (the scheduler actor fills it). */
+  readonly waitingPods = new Map<string, WaitingPod>();
   readonly plugins = new Map<string, SchedulerPlugin>();
   readonly points: { readonly [P in ExtensionPoint]: readonly SchedulerPlugin[] };
   readonly scorePlugins: readonly WeightedPlugin[];
@@ -132,6 +141,28 @@ export class Framework implements FrameworkHandle {
   }
 
   /** @inheritDoc */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const nominated = this.nominator.size === 0 ? undefined : this.nominator.nominatedPodsForNode(node.name);
+    if (nominated !== undefined && nominated.length > 0) {
+      let s2: CycleState | undefined;
+      let n2: NodeInfo | undefined;
+      for (const np of nominated) {
+        if (np.priority < pod.priority || np.key === pod.key) continue;
+        s2 ??= state.clone();
+        n2 ??= node.clone();
+        n2.addPod(np);
+        const st = this.runPreFilterAddPod(s2, pod, np, n2);
+        if (st.code !== 'Success') return st;
+      }
+      if (s2 !== undefined && n2 !== undefined) {
+        const st = this.runFilterPlugins(s2, pod, n2);
+        if (st.code !== 'Success') return st;
+      }
+    }
+    return this.runFilterPlugins(state, pod, node);
+  }
+
+  /** @inheritDoc */
   runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Status {
     for (const p of this.points.preFilter) {
       if (p.addPod === undefined || state.skipFilterPlugins.has(p.name)) continue;
@@ -149,6 +180,76 @@ export class Framework implements FrameworkHandle {
       if (st.code !== 'Success') return withPlugin(st, p.name);
     }
     return SUCCESS;
+  }
+
+  /** @inheritDoc */
+  getWaitingPod(key: string): WaitingPod | undefined {
+    return this.waitingPods.get(key);
+  }
+
+  /** @inheritDoc */
+  iterateOverWaitingPods(fn: (w: WaitingPod) => void): void {
+    for (const w of [...this.waitingPods.values()]) fn(w);
+  }
+
+  /** Runs Reserve plugins in order; the first non-Success status is returned (upstream `RunReservePluginsReserve`). */
+  runReservePluginsReserve(state: CycleState, pod: PodInfo, nodeName: string): Status {
+    for (const p of this.points.reserve) {
+      const st = (p.reserve as NonNullable<SchedulerPlugin['reserve']>)(state, pod, nodeName);
+      if (st.code !== 'Success') return withPlugin(st, p.name);
+    }
+    return SUCCESS;
+  }
+
+  /** Runs Unreserve on every Reserve plugin, in reverse order (upstream `RunReservePluginsUnreserve`). */
+  runReservePluginsUnreserve(state: CycleState, pod: PodInfo, nodeName: string): void {
+    const ps = this.points.reserve;
+    for (let i = ps.length - 1; i >= 0; i--) ps[i]?.unreserve?.(state, pod, nodeName);
+  }
+
+  /**
+   * Runs Permit plugins (upstream `RunPermitPlugins`): a rejection returns at once; Waits are collected with
+   * their timeouts (capped at 15 min) and the result is Wait if any plugin waits.
+   */
+  runPermitPlugins(state: CycleState, pod: PodInfo, nodeName: string): { status: Status; waits: Map<string, number> } {
+    const waits = new Map<string, number>();
+    for (const p of this.points.permit) {
+      const r = (p.permit as NonNullable<SchedulerPlugin['permit']>)(state, pod, nodeName);
+      const code = r.status.code;
+      if (code === 'Wait') { waits.set(p.name, Math.min(Math.max(0, r.timeoutMs), MAX_PERMIT_TIMEOUT_MS)); continue; }
+      if (code !== 'Success') {
+        const st = code === 'Unschedulable' || code === 'UnschedulableAndUnresolvable' || code === 'Error'
+          ? r.status : newStatus('Error', p.name, `plugin ${JSON.stringify(p.name)} returned an invalid Permit status ${JSON.stringify(code)}`);
+        return { status: withPlugin(st, p.name), waits };
+      }
+    }
+    return { status: waits.size > 0 ? newStatus('Wait', '', 'one or more plugins asked to wait and no plugin rejected pod') : SUCCESS, waits };
+  }
+
+  /** Runs PreBind plugins in order; the first non-Success status is returned. */
+  runPreBindPlugins(state: CycleState, pod: PodInfo, nodeName: string): Status {
+    for (const p of this.points.preBind) {
+      const st = (p.preBind as NonNullable<SchedulerPlugin['preBind']>)(state, pod, nodeName);
+      if (st.code !== 'Success') return withPlugin(st, p.name);
+    }
+    return SUCCESS;
+  }
+
+  /**
+   * Runs Bind plugins in order until one does not return Skip (upstream `RunBindPlugins`); its status is the
+   * result (`plugin` names it). When every plugin skips, the result is Skip.
+   */
+  runBindPlugins(state: CycleState, pod: PodInfo, nodeName: string): Status {
+    for (const p of this.points.bind) {
+      const st = (p.bind as NonNullable<SchedulerPlugin['bind']>)(state, pod, nodeName);
+      if (st.code !== 'Skip') return withPlugin(st, p.name);
+    }
+    return newStatus('Skip', '', 'all bind plugins skipped the pod');
+  }
+
+  /** Runs PostBind plugins in order (informational). */
+  runPostBindPlugins(state: CycleState, pod: PodInfo, nodeName: string): void {
+    for (const p of this.points.postBind) p.postBind?.(state, pod, nodeName);
   }
 
   /** The QueueSort comparison of the profile. */

@@ -15,6 +15,7 @@ import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import type { Snapshot } from './snapshot.js';
 import { SKIP, SUCCESS, type Status } from './status.js';
+import type { WaitingPod } from './waiting-pod.js';
 
 /** The highest score a Score plugin may return after normalization (`MaxNodeScore`). */
 export const MAX_NODE_SCORE = 100;
@@ -77,10 +78,20 @@ export interface FrameworkHandle {
   readonly profileName: string;
   /** Runs every enabled Filter plugin on one node with the given state; first failure wins. */
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  /**
+   * Upstream `RunFilterPluginsWithNominatedPods`: when pods of equal or higher priority are nominated to
+   * `node`, the filters run first with them added (on copies of `state` and `node`), then, if that passes,
+   * without them; the pod fits only if both pass. Without such nominated pods it is {@link runFilterPlugins}.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
   /** Calls every PreFilter plugin's `addPod` (what-if: `added` runs on `node`). */
   runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Status;
   /** Calls every PreFilter plugin's `removePod` (what-if: `removed` leaves `node`). */
   runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): Status;
+  /** The pod (`namespace/name`) waiting at Permit in this profile, if any. */
+  getWaitingPod(key: string): WaitingPod | undefined;
+  /** Calls `fn` for every pod waiting at Permit in this profile. */
+  iterateOverWaitingPods(fn: (w: WaitingPod) => void): void;
 }
 
 /**
@@ -150,22 +161,40 @@ export interface SchedulerPlugin {
    */
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): Status;
 
-  /** Reserve: after a node is selected. Legal: Success, Error / Unschedulable (Unreserve runs, pod retried). */
+  /**
+   * Reserve: after a node is selected and the pod assumed on it, in plugin order. Legal: Success; Error /
+   * Unschedulable (the pod is forgotten, Unreserve runs, the pod goes back to the queue).
+   */
   reserve?(state: CycleState, pod: PodInfo, nodeName: string): Status;
 
-  /** Unreserve: rolls back Reserve, in reverse plugin order, after any later failure. Must be idempotent. */
+  /**
+   * Unreserve: rolls back Reserve after a failure at Reserve, Permit, PreBind or Bind; it runs on every Reserve
+   * plugin (also those whose Reserve never ran) in reverse order, so it must be idempotent.
+   */
   unreserve?(state: CycleState, pod: PodInfo, nodeName: string): void;
 
-  /** Permit: approve (Success), delay (Wait with a timeout) or reject (Unschedulable / Error) the binding. */
+  /**
+   * Permit: after Reserve. Success approves; Wait holds the pod (binding does not start) until every waiting
+   * plugin calls {@link WaitingPod.allow}, or rejects it with `rejected due to timeout after waiting <d> at
+   * plugin <name>` after `timeoutMs` (capped at 15 min); Unschedulable / Error rejects at once. A rejection
+   * runs Unreserve and sends the pod back to the queue.
+   */
   permit?(state: CycleState, pod: PodInfo, nodeName: string): PermitResult;
 
-  /** PreBind: before Bind (e.g. volume binding). Legal: Success, Error / Unschedulable (unreserve, retry). */
+  /**
+   * PreBind: in the binding cycle, after Permit allowed the pod (e.g. volume binding). Legal: Success; Error /
+   * Unschedulable (Unreserve runs, the pod goes back to the queue).
+   */
   preBind?(state: CycleState, pod: PodInfo, nodeName: string): Status;
 
-  /** Bind: the first plugin not returning Skip binds. Legal: Success, Skip, Error. */
+  /**
+   * Bind: plugins run in order until one does not return Skip. Success means this plugin takes the binding:
+   * kubesim's plugins have no API client, so the scheduler actor then POSTs `pods/binding` on its behalf
+   * (DefaultBinder is exactly that). Error (or every plugin skipping) runs Unreserve and requeues the pod.
+   */
   bind?(state: CycleState, pod: PodInfo, nodeName: string): Status;
 
-  /** PostBind: informational, after a successful bind. */
+  /** PostBind: informational, after the API server accepted the binding. */
   postBind?(state: CycleState, pod: PodInfo, nodeName: string): void;
 
   /** EnqueueExtensions: the cluster events that may make a pod this plugin rejected schedulable again. */

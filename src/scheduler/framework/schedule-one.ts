@@ -108,12 +108,15 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: rea
   let found = 0;
   const filters = explain === undefined ? [] : fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
   const run = fw.compiledFilter.get(state.skipFilterPlugins);
+  const nominator = fw.nominator.size === 0 ? undefined : fw.nominator;
   let k = 0;
   for (; k < n && found < toFind; k++) {
     let idx = start + k;
     if (idx >= n) idx -= n;
     const node = nodes[idx] as NodeInfo;
-    const st = explain === undefined ? run(state, pod, node) : (explainFilters(filters, state, pod, node, explain) ?? SUCCESS);
+    const st = explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
+      : nominator !== undefined && nominator.nominatedPodsForNode(node.name).length > 0 ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
+        : run(state, pod, node);
     if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
     if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
     d.nodeToStatus.set(node.name, st);

@@ -49,14 +49,14 @@ export function selectVictimsOnNode(fh: FrameworkHandle, state: CycleState, pod:
   const potential = node.pods.filter((p) => p.priority < pod.priority);
   if (potential.length === 0) return { victims: [], status: newStatus('UnschedulableAndUnresolvable', Names.DefaultPreemption, ERR_NO_VICTIMS) };
   for (const p of potential) { node.removePod(p.key); fh.runPreFilterRemovePod(state, pod, p, node); }
-  const fits = fh.runFilterPlugins(state, pod, node);
+  const fits = fh.runFilterPluginsWithNominatedPods(state, pod, node);
   if (fits.code !== 'Success') return { victims: [], status: fits };
   potential.sort(moreImportant);
   const victims: PodInfo[] = [];
   for (const p of potential) {
     node.addPod(p);
     fh.runPreFilterAddPod(state, pod, p, node);
-    if (fh.runFilterPlugins(state, pod, node).code !== 'Success') {
+    if (fh.runFilterPluginsWithNominatedPods(state, pod, node).code !== 'Success') {
       node.removePod(p.key);
       fh.runPreFilterRemovePod(state, pod, p, node);
       victims.push(p);
@@ -114,6 +114,13 @@ export function newDefaultPreemption(args: unknown, fh: FrameworkHandle): Schedu
     name: Names.DefaultPreemption,
     postFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot, statuses: ReadonlyMap<string, Status>): PostFilterResult {
       if (pod.pod.spec?.preemptionPolicy === 'Never') return fail('not eligible due to preemptionPolicy=Never.');
+      // Upstream `PodEligibleToPreemptOthers`: a pod already nominated to a node where a lower-priority pod is
+      // still terminating waits for that pod to go instead of preempting again.
+      const nominated = pod.pod.status?.nominatedNodeName;
+      if (nominated !== undefined && nominated !== '' &&
+        snapshot.get(nominated)?.pods.some((p) => p.terminating && p.priority < pod.priority) === true) {
+        return fail('not eligible due to a terminating pod on the nominated node.');
+      }
       const all = snapshot.list();
       const d = newDiagnosis();
       const potential: NodeInfo[] = [];
