@@ -14,6 +14,7 @@ import { deploymentController } from '../controllers/deployment/index.js';
 import { jobController } from '../controllers/job/index.js';
 import { garbageCollector } from '../controllers/garbage-collector/index.js';
 import { namespaceController } from '../controllers/namespace/index.js';
+import { podGcController } from '../controllers/pod-gc/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
 import { type Behavior, Priority } from '../engine/actor.js';
 import { type RunOptions, type RunResult, Simulation } from '../engine/simulation.js';
@@ -44,6 +45,8 @@ export interface ComponentSwitches {
   /** @defaultValue true */ readonly jobController?: boolean;
   /** @defaultValue true */ readonly garbageCollector?: boolean;
   /** @defaultValue true */ readonly namespaceController?: boolean;
+  /** The pod garbage collector (`pod-garbage-collector`): orphaned pods of deleted nodes, terminated pods over the threshold. @defaultValue true */
+  readonly podGarbageCollector?: boolean;
 }
 
 /** The plain-data description of a cluster. */
@@ -111,6 +114,7 @@ export class Cluster {
     sim.spawn('kube-apiserver', apiServer(this.core, { ...spec.apiServer, faults: spec.apiServer?.faults ?? this.apiFaults }));
     if (on('garbageCollector')) sim.spawn('garbage-collector', garbageCollector());
     if (on('namespaceController')) sim.spawn('namespace-controller', namespaceController());
+    if (on('podGarbageCollector')) sim.spawn('pod-garbage-collector', podGcController());
     if (on('replicaSetController')) sim.spawn('replicaset-controller', replicaSetController());
     if (on('deploymentController')) sim.spawn('deployment-controller', deploymentController());
     if (on('jobController')) sim.spawn('job-controller', jobController());

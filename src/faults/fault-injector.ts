@@ -38,6 +38,8 @@ export type FaultInjectorMessage =
   | { readonly type: 'faults.start'; readonly id: number }
   | { readonly type: 'faults.heal'; readonly id: number }
   | { readonly type: 'faults.healAll' }
+  /** Stops a removed node's kubelet, once the API server has forgotten its watches. */
+  | { readonly type: 'faults.stopActor'; readonly actor: string }
   | ApiClientMessage;
 
 /** What healing one started fault takes. @internal */
@@ -98,7 +100,9 @@ export function faultInjector(env: FaultEnvironment): Behavior<FaultInjectorStat
       const m = msg as Exclude<FaultInjectorMessage, ApiClientMessage>;
       if (m.type === 'faults.start') start(env, state, m.id, ctx);
       else if (m.type === 'faults.heal') heal(env, state, m.id, ctx);
-      else for (const id of env.log.activeIds()) heal(env, state, id, ctx);
+      else if (m.type === 'faults.stopActor') {
+        if (env.hasActor(m.actor)) ctx.stop(m.actor);
+      } else for (const id of env.log.activeIds()) heal(env, state, id, ctx);
       return state;
     },
   };
@@ -169,7 +173,13 @@ function apply(env: FaultEnvironment, state: FaultInjectorState, id: number, f: 
       state.client.delete(ctx as ActorContext<never>, 'Node', '', f.node, undefined, (res, c) => {
         if (!res.ok) c.trace('fault nodeRemove failed', `${f.node}: ${res.error.message}`);
       });
-      if (env.hasActor(`kubelet/${f.node}`)) ctx.stop(`kubelet/${f.node}`);
+      // the machine dies now; its watches are closed; its actor stops a millisecond later, after the API server
+      // has forgotten it (so nothing is ever sent to a stopped actor)
+      const actor = `kubelet/${f.node}`;
+      if (toKubelet(env, actor, CRASH, ctx)) {
+        ctx.send<ApiServerMessage>(server, { type: 'api.forget', actors: [actor] }, 0, Priority.Urgent);
+        ctx.setTimer(`stop/${actor}`, 1, { type: 'faults.stopActor', actor }, Priority.Urgent);
+      }
       return;
     }
     case 'partition': {

@@ -177,8 +177,8 @@ spec:
       ['partition', 60_000, 120_000],
       ['nodeCrash', 60_000, 180_000],
     ]);
-    const notes = c.sim.trace().filter((t) => t.kind === 'note' && t.what.startsWith('fault '));
-    expect(notes.map((t) => [t.time, t.what])).toEqual([
+    const notes = c.sim.trace().flatMap((t) => (t.kind === 'note' && t.what.startsWith('fault ') ? [[t.time, t.what]] : []));
+    expect(notes).toEqual([
       [60_000, 'fault start'],
       [60_000, 'fault start'],
       [120_000, 'fault heal'],

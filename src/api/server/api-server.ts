@@ -177,6 +177,7 @@ export function apiServer(core: ApiServerCore, opts: ApiServerOptions = {}): Beh
       } else if (msg.type === 'api.deferred') serve(core, state, msg.request, ctx, latency, opts.intercept);
       else if (msg.type === 'api.compact') compact(core, state, ctx, watchLatency);
       else if (msg.type === 'api.sever') sever(state, msg.actors, ctx, watchLatency);
+      else if (msg.type === 'api.forget') for (const a of msg.actors) state.hub.closeAll(a);
       flush(state, ctx, watchLatency, opts.faults);
       return state;
     },

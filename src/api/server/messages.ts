@@ -116,8 +116,17 @@ export interface SeverMessage {
   readonly actors: readonly string[];
 }
 
+/**
+ * The listed components are gone for good (their actors are about to stop): their watches are closed without a
+ * word, so no event is sent to a stopped actor (fault injection: node removal).
+ */
+export interface ForgetMessage {
+  readonly type: 'api.forget';
+  readonly actors: readonly string[];
+}
+
 /** Everything the API server actor accepts. */
-export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage | DeferredRequestMessage | SeverMessage;
+export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage | DeferredRequestMessage | SeverMessage | ForgetMessage;
 
 /** Everything a client of the API server receives. */
 export type ApiClientMessage = ApiResponse | WatchMessage | WatchErrorMessage;
