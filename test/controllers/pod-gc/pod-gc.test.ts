@@ -31,7 +31,7 @@ describe('pod GC', () => {
     const cluster = createCluster({
       seed: 3,
       nodePools: [{ namePrefix: 'node', count: 2 }],
-      components: { kubelets: false, nodeLifecycleController: false },
+      components: { kubelets: false, nodeLifecycleController: false, podGarbageCollector: false },
       actors: { 'pod-garbage-collector': podGcController() as never },
     });
     cluster.apply(deployment(4));
@@ -73,7 +73,7 @@ describe('pod GC', () => {
     const cluster = createCluster({
       seed: 1,
       nodePools: [{ namePrefix: 'node', count: 1 }],
-      components: { kubelets: false, scheduler: false },
+      components: { kubelets: false, scheduler: false, podGarbageCollector: false },
       actors: { 'pod-garbage-collector': podGcController({ terminatedPodThreshold: 2 }) as never },
     });
     for (let i = 0; i < 5; i++) {
@@ -92,7 +92,7 @@ describe('pod GC', () => {
   it('marks an unscheduled terminating pod Failed and force-deletes it', () => {
     const cluster = createCluster({
       seed: 1,
-      components: { kubelets: false, scheduler: false },
+      components: { kubelets: false, scheduler: false, podGarbageCollector: false },
       actors: { 'pod-garbage-collector': podGcController() as never },
     });
     cluster.apply(pod('stuck', { finalizers: ['example.com/hold'] }));
