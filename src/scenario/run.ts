@@ -8,7 +8,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { parseTimestamp } from '../api/store/_internal/timestamp.js';
 import type { KubeObject } from '../api/store/types.js';
-import { Cluster, createCluster } from '../cluster/create-cluster.js';
+import { Cluster, type ClusterSpec, createCluster } from '../cluster/create-cluster.js';
 import { rollbackDeployment } from '../controllers/deployment/rollback.js';
 import { formatDuration } from '../engine/time.js';
 import type { TraceOptions } from '../engine/trace.js';
@@ -53,7 +53,17 @@ export interface RunScenarioOptions {
   readonly trace?: TraceOptions;
   /** Called with the new cluster before its manifests are applied and its timeline runs (e.g. to attach an invariant monitor). */
   readonly onCluster?: (cluster: Cluster) => void;
+  /**
+   * What a scenario file cannot say: out-of-tree scheduler plugins (`scheduler.registry`), built-in components
+   * switched off, a user's own actors. Merged under the scenario (its seed, node pools, scheduler configuration
+   * and images win). A run with these is not what `kubesim run` replays, which has the built-ins only.
+   * @defaultValue none
+   */
+  readonly cluster?: ScenarioClusterOptions;
 }
+
+/** Cluster options a scenario run can add to what its file describes (see {@link RunScenarioOptions.cluster}). */
+export type ScenarioClusterOptions = Omit<ClusterSpec, 'seed' | 'nodePools' | 'trace' | 'faults'>;
 
 const byTime = (a: { t: number }, b: { t: number }) => a.t - b.t;
 
@@ -69,12 +79,14 @@ const byTime = (a: { t: number }, b: { t: number }) => a.t - b.t;
 export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): ScenarioReport {
   const seed = opts.seed ?? scenario.seed;
   const horizon = opts.untilMs ?? scenario.horizonMs;
+  const extra = opts.cluster ?? {};
   const cluster = createCluster({
+    ...extra,
     seed,
     nodePools: scenario.nodePools,
     ...(opts.trace !== undefined ? { trace: opts.trace } : {}),
-    ...(scenario.schedulerConfig !== undefined ? { scheduler: { config: scenario.schedulerConfig } } : {}),
-    ...(scenario.images !== undefined ? { kubelet: { images: scenario.images as Readonly<Record<string, ImageCatalogEntry>> } } : {}),
+    ...(scenario.schedulerConfig !== undefined ? { scheduler: { ...extra.scheduler, config: scenario.schedulerConfig } } : {}),
+    ...(scenario.images !== undefined ? { kubelet: { ...extra.kubelet, images: scenario.images as Readonly<Record<string, ImageCatalogEntry>> } } : {}),
   });
   opts.onCluster?.(cluster);
   if (scenario.manifests.length > 0) cluster.apply(scenario.manifests);

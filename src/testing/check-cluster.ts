@@ -119,9 +119,12 @@ export function checkCluster(property: ClusterProperty, options: CheckClusterOpt
   const failure = replayed.failure ?? searchFailure ?? { kind: 'error', name: 'Error', reason: String(details.errorInstance), atMs: 0, event: 0 };
   const dir = options.counterexampleDir === undefined ? join(tmpdir(), 'kubesim-counterexamples') : options.counterexampleDir;
   const file = dir === false ? undefined : resolve(dir, `counterexample-${replayed.fingerprint}.yaml`);
+  const fileArg = file !== undefined ? JSON.stringify(file) : 'file';
+  // components the file cannot name (plugins, own actors) must be given to the replay again
+  const own = property.cluster !== undefined;
   const replayLines = [
-    `  npx kubesim run ${file ?? '<the YAML below, saved to a file>'}`,
-    `  replayScenario(${file !== undefined ? JSON.stringify(file) : 'file'})   or   replay({ seed: ${details.seed}, path: ${JSON.stringify(path)} }, property)   (kubesim/testing)`,
+    `  npx kubesim run ${file ?? '<the YAML below, saved to a file>'}${own ? '   (built-in components only: this property\'s `cluster` options are not in the file)' : ''}`,
+    `  replayScenario(${fileArg}${own ? ', property' : ''})   or   replay({ seed: ${details.seed}, path: ${JSON.stringify(path)} }, property)   (kubesim/testing)`,
   ];
   const header = [
     `Counterexample found by kubesim checkCluster (fast-check seed ${details.seed}, path "${path}"), shrunk ${details.numShrinks} times.`,

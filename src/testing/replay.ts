@@ -8,7 +8,7 @@
 import type { Cluster } from '../cluster/create-cluster.js';
 import { formatDuration, parseDuration } from '../engine/time.js';
 import { loadScenario } from '../scenario/parse.js';
-import { runScenario, type ScenarioReport } from '../scenario/run.js';
+import { runScenario, type ScenarioClusterOptions, type ScenarioReport } from '../scenario/run.js';
 import type { Scenario, TimedAction } from '../scenario/types.js';
 import type { InvariantLike } from './invariant-types.js';
 import { describeViolation, InvariantViolationError, type MonitorOptions, monitorInvariants } from './monitor.js';
@@ -52,6 +52,11 @@ export interface CaseChecks {
   readonly predicate?: (report: ScenarioReport) => string | null;
   /** When invariants are checked (see `monitorInvariants`). @defaultValue 'change' */
   readonly every?: MonitorOptions['every'];
+  /**
+   * Components the scenario file cannot name — out-of-tree scheduler plugins, built-ins switched off, your own
+   * actors (see `RunScenarioOptions.cluster`); replays need the same. @defaultValue none
+   */
+  readonly cluster?: ScenarioClusterOptions;
 }
 
 /** Why a case failed. */
@@ -179,7 +184,11 @@ export function runCase(scenario: Scenario, checks: CaseChecks, mode: 'search' |
   };
   let report: ScenarioReport;
   try {
-    report = runScenario(run, { onCluster, ...(search && checks.liveness !== undefined ? { untilMs: healAt } : {}) });
+    report = runScenario(run, {
+      onCluster,
+      ...(checks.cluster !== undefined ? { cluster: checks.cluster } : {}),
+      ...(search && checks.liveness !== undefined ? { untilMs: healAt } : {}),
+    });
     if (search && checks.liveness !== undefined) {
       const within = run.horizonMs - healAt;
       const r = eventually(report.cluster, allConditions(checks.liveness.conditions), within);
