@@ -14,6 +14,7 @@ import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
 import { type PodObject, type ReplicaSetObject, type RsRuntime, selectorsOf } from './runtime.js';
 import { syncReplicaSet } from './sync.js';
+import { Tallies } from './tally.js';
 
 /**
  * Options of {@link replicaSetController}.
@@ -97,6 +98,7 @@ function createRuntime(opts: ReplicaSetControllerOptions): RsRuntime {
         rsIndex.remove(rs);
         rsByNamespace.get(rs.metadata.namespace ?? '')?.delete(keyOf(rs));
         rt.compiled.delete(rs.metadata.uid ?? '');
+        rt.tallies.delete(rs.metadata.uid ?? '');
         rt.expectations.delete(keyOf(rs));
         queue.add(keyOf(rs), c);
       },
@@ -106,21 +108,25 @@ function createRuntime(opts: ReplicaSetControllerOptions): RsRuntime {
     handlers: {
       onAdd: (pod, c) => {
         podIndex.upsert(undefined, pod);
+        rt.tallies.update(undefined, pod);
         addPod(rt, pod, c);
       },
       onUpdate: (old, pod, c) => {
         podIndex.upsert(old, pod);
+        rt.tallies.update(old, pod);
         updatePod(rt, old, pod, c);
       },
-      onDelete: (pod, c) => {
+      onDelete: (pod, c, cached) => {
         podIndex.remove(pod);
+        // the tally counted the cached version (a pod deleted at once gains its deletionTimestamp only now)
+        rt.tallies.update(cached, undefined);
         deletePod(rt, pod, c);
       },
     },
   });
   const expectations = new Expectations();
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncReplicaSet(rt, key, c, finish));
-  rt = { client, rss, pods, podIndex, rsIndex, rsByNamespace, queue, workers, expectations, compiled: new Map(), burstReplicas: opts.burstReplicas ?? 500 };
+  rt = { client, rss, pods, podIndex, rsIndex, rsByNamespace, queue, workers, expectations, compiled: new Map(), tallies: new Tallies(), burstReplicas: opts.burstReplicas ?? 500 };
   return rt;
 }
 

@@ -11,6 +11,7 @@ import type { Informer } from '../../api/client/informer.js';
 import { type CompiledSelector, compileLabelSelector, selectorFromSet } from '../../api/selectors/label-selector.js';
 import type { KubeObject } from '../../api/store/types.js';
 import type { Expectations } from '../_internal/expectations.js';
+import type { Tallies } from './tally.js';
 import type { OwnerIndex } from '../_internal/owner-index.js';
 import type { WorkQueue } from '../_internal/work-queue.js';
 import type { Workers } from '../_internal/workers.js';
@@ -21,12 +22,14 @@ export type PodObject = Pod & KubeObject;
 export type ReplicaSetObject = ReplicaSet & KubeObject;
 
 /** The selectors of one ReplicaSet generation. */
-interface Compiled {
+export interface Compiled {
   readonly generation: number;
   readonly selector: CompiledSelector;
   readonly template: CompiledSelector;
   /** Selector results per (frozen) labels object: a pod's labels object survives its status updates. */
   readonly matches: WeakMap<object, boolean>;
+  /** Template-selector results per (frozen) labels object. */
+  readonly templateMatches: WeakMap<object, boolean>;
 }
 
 /** Whether the ReplicaSet's selector matches these labels (memoized per labels object). */
@@ -55,6 +58,8 @@ export interface RsRuntime {
   readonly workers: Workers;
   readonly expectations: Expectations;
   readonly compiled: Map<string, Compiled>;
+  /** Status counts per ReplicaSet uid, kept by the pod handlers. */
+  readonly tallies: Tallies;
   readonly burstReplicas: number;
 }
 
@@ -69,6 +74,7 @@ export function selectorsOf(rt: RsRuntime, rs: ReplicaSetObject): Compiled {
     selector: compileLabelSelector(rs.spec?.selector),
     template: selectorFromSet(rs.spec?.template?.metadata?.labels ?? {}),
     matches: new WeakMap(),
+    templateMatches: new WeakMap(),
   };
   rt.compiled.set(uid, c);
   return c;

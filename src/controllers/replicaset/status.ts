@@ -7,7 +7,6 @@
  */
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import type { CompiledSelector } from '../../api/selectors/label-selector.js';
 import { isPodAvailable, isPodReady, timestamp } from '../_internal/pods.js';
 
 /** The outcome of `manageReplicas`: an error message when a create or delete failed. */
@@ -15,43 +14,54 @@ export interface ManageResult {
   readonly error?: string;
 }
 
+/** The pod counts of a ReplicaSet's status. */
+export interface PodCounts {
+  /** Active claimed pods. */
+  readonly replicas: number;
+  /** Of those, with the template's labels. */
+  readonly fullyLabeled: number;
+  readonly ready: number;
+  /** Ready for more than `minReadySeconds`. */
+  readonly available: number;
+}
+
 /**
  * Counts the active claimed pods: replicas, fully labeled (match the template labels), ready, available
- * (ready for more than `minReadySeconds`); sets `ReplicaFailure` (`FailedCreate` / `FailedDelete`) on a
- * create/delete error and removes it after a clean sync.
+ * (ready for more than `minReadySeconds`).
  */
-export function calculateStatus(
-  rs: ReplicaSet,
-  activePods: readonly Pod[],
-  templateSelector: CompiledSelector,
-  manage: ManageResult,
-  nowMs: number,
-): ReplicaSetStatus {
-  const minReady = rs.spec?.minReadySeconds ?? 0;
-  let fullyLabeled = 0;
+export function countPods(activePods: readonly Pod[], fullyLabeled: (pod: Pod) => boolean, minReadySeconds: number, nowMs: number): PodCounts {
+  let labeled = 0;
   let ready = 0;
   let available = 0;
   for (const pod of activePods) {
-    if (templateSelector.matches(pod.metadata?.labels)) fullyLabeled++;
+    if (fullyLabeled(pod)) labeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, minReady, nowMs)) available++;
+      if (isPodAvailable(pod, minReadySeconds, nowMs)) available++;
     }
   }
+  return { replicas: activePods.length, fullyLabeled: labeled, ready, available };
+}
+
+/**
+ * The status for these counts; sets `ReplicaFailure` (`FailedCreate` / `FailedDelete`) on a create/delete error
+ * and removes it after a clean sync.
+ */
+export function calculateStatus(rs: ReplicaSet, counts: PodCounts, manage: ManageResult, nowMs: number): ReplicaSetStatus {
   let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manage.error !== undefined && failure === undefined) {
-    const diff = activePods.length - (rs.spec?.replicas ?? 1);
+    const diff = counts.replicas - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions.push({ type: 'ReplicaFailure', status: 'True', reason, message: manage.error, lastTransitionTime: timestamp(nowMs) });
   } else if (manage.error === undefined && failure !== undefined) {
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
   }
   const status: ReplicaSetStatus = {
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata?.generation ?? 0,
   };
   return conditions.length > 0 ? { ...status, conditions } : status;

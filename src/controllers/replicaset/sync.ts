@@ -15,7 +15,8 @@ import { controllerOf, controllerRef, isPodActive, keyOf, splitKey } from '../_i
 import type { Finish } from '../_internal/workers.js';
 import { rankPodsForDeletion } from './pod-ranking.js';
 import { type PodObject, type ReplicaSetObject, type RsRuntime, selects, selectorsOf } from './runtime.js';
-import { calculateStatus, type ManageResult, sameStatus } from './status.js';
+import { calculateStatus, countPods, type ManageResult, type PodCounts, sameStatus } from './status.js';
+import { templateMatches } from './tally.js';
 
 type Ctx = ActorContext<never>;
 type Then<T> = (ctx: Ctx, value: T) => void;
@@ -30,6 +31,16 @@ function join(n: number, ctx: Ctx, then: (ctx: Ctx) => void): (ctx: Ctx) => void
   };
 }
 
+/**
+ * The active pods a sync works on: their number and status counts at once, the list only when a step needs
+ * it (deleting surplus pods, or `minReadySeconds` availability).
+ */
+interface Active {
+  readonly count: number;
+  list(): readonly PodObject[];
+  counts(minReadySeconds: number, nowMs: number): PodCounts;
+}
+
 /** Syncs one ReplicaSet key. */
 export function syncReplicaSet(rt: RsRuntime, key: string, ctx: Ctx, finish: Finish): void {
   const [ns, name] = splitKey(key);
@@ -40,16 +51,68 @@ export function syncReplicaSet(rt: RsRuntime, key: string, ctx: Ctx, finish: Fin
     return;
   }
   const needsSync = rt.expectations.satisfied(key, ctx.now);
+  const proceed = (c: Ctx, active: Active): void => {
+    const afterManage: Then<ManageResult> = (c2, manage) => writeStatus(rt, rs, key, active, manage, c2, finish);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) manageReplicas(rt, rs, key, active, c, afterManage);
+    else afterManage(c, {});
+  };
+  const fast = claimedFromTally(rt, rs);
+  if (fast !== undefined) {
+    proceed(ctx, fast);
+    return;
+  }
   claimPods(rt, rs, ctx, (c, claim) => {
     if (claim.error !== undefined) {
       finish(c, claim.error);
       return;
     }
-    const active = claim.pods.filter(isPodActive);
-    const afterManage: Then<ManageResult> = (c2, manage) => writeStatus(rt, rs, key, active, manage, c2, finish);
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) manageReplicas(rt, rs, key, active, c, afterManage);
-    else afterManage(c, {});
+    proceed(c, activeOf(rt, rs, claim.pods.filter(isPodActive)));
   });
+}
+
+/** {@link Active} over a list of pods. */
+function activeOf(rt: RsRuntime, rs: ReplicaSetObject, pods: readonly PodObject[]): Active {
+  const compiled = selectorsOf(rt, rs);
+  return {
+    count: pods.length,
+    list: () => pods,
+    counts: (minReady, nowMs) => countPods(pods, (p) => templateMatches(compiled, p.metadata?.labels), minReady, nowMs),
+  };
+}
+
+/**
+ * The claim's outcome without walking the pods, when it writes nothing: every controlled pod matches the
+ * selector (or the ReplicaSet is being deleted, when non-matching ones are only skipped) and no orphan is
+ * adoptable. Then the claimed pods are the controlled matching ones and the tally has their counts.
+ */
+function claimedFromTally(rt: RsRuntime, rs: ReplicaSetObject): Active | undefined {
+  const compiled = selectorsOf(rt, rs);
+  const uid = rs.metadata.uid ?? '';
+  const tally = rt.tallies.of(uid, compiled, () => rt.podIndex.owned(uid));
+  if (rs.metadata.deletionTimestamp === undefined) {
+    if (tally.unmatched > 0) return undefined;
+    for (const pod of rt.podIndex.orphans(rs.metadata.namespace ?? '')) {
+      if (pod.metadata.deletionTimestamp === undefined && selects(compiled, pod.metadata.labels)) return undefined;
+    }
+  }
+  // Upstream counts the pods it listed when the sync began, after its creates and deletes: the tally moves on
+  // as events arrive meanwhile, so take its counts now. The list is read now too, or not at all: a deletion
+  // asks for it in this same handler, and availability under minReadySeconds needs it at the end.
+  const at = { replicas: tally.active, fullyLabeled: tally.fullyLabeled, ready: tally.ready };
+  const build = (): PodObject[] => {
+    const out: PodObject[] = [];
+    for (const pod of rt.podIndex.owned(uid)) if (selects(compiled, pod.metadata.labels) && isPodActive(pod)) out.push(pod);
+    return out;
+  };
+  let list = (rs.spec?.minReadySeconds ?? 0) > 0 ? build() : undefined;
+  return {
+    count: at.replicas,
+    list: () => (list ??= build()),
+    counts: (minReady, nowMs) =>
+      minReady === 0 || list === undefined
+        ? { ...at, available: at.ready }
+        : countPods(list, (p) => templateMatches(compiled, p.metadata?.labels), minReady, nowMs),
+  };
 }
 
 /**
@@ -90,14 +153,15 @@ function withoutOwner(pod: PodObject, uid: string): PodObject {
 }
 
 /** `manageReplicas`: create (slow start) or delete (ranked) toward `spec.replicas`, at most `burstReplicas`. */
-function manageReplicas(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: readonly PodObject[], ctx: Ctx, then: Then<ManageResult>): void {
-  const diff = active.length - (rs.spec?.replicas ?? 1);
+function manageReplicas(rt: RsRuntime, rs: ReplicaSetObject, key: string, activePods: Active, ctx: Ctx, then: Then<ManageResult>): void {
+  const diff = activePods.count - (rs.spec?.replicas ?? 1);
   if (diff < 0) {
     const n = Math.min(-diff, rt.burstReplicas);
     rt.expectations.expectCreations(key, n, ctx.now);
     slowStartCreate(rt, rs, key, n, ctx, then);
   } else if (diff > 0) {
     const n = Math.min(diff, rt.burstReplicas);
+    const active = activePods.list();
     const victims = n < active.length ? rankPodsForDeletion(active, relatedPods(rt, rs), ctx.now).slice(0, n) : active.slice(0, n);
     const podKeys = victims.map((p) => keyOf(p));
     rt.expectations.expectDeletions(key, podKeys, ctx.now);
@@ -195,10 +259,10 @@ function slowStartCreate(rt: RsRuntime, rs: ReplicaSetObject, key: string, total
 }
 
 /** Writes the status when it changed; requeues after `minReadySeconds` while ready pods are not yet available. */
-function writeStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: readonly PodObject[], manage: ManageResult, ctx: Ctx, finish: Finish): void {
-  const status = calculateStatus(rs, active, selectorsOf(rt, rs).template, manage, ctx.now);
+function writeStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: Active, manage: ManageResult, ctx: Ctx, finish: Finish): void {
   const replicas = rs.spec?.replicas ?? 1;
   const minReady = rs.spec?.minReadySeconds ?? 0;
+  const status = calculateStatus(rs, active.counts(minReady, ctx.now), manage, ctx.now);
   const after = (c: Ctx): void => {
     if (manage.error === undefined && minReady > 0 && status.readyReplicas === replicas && status.availableReplicas !== replicas) {
       rt.queue.addAfter(key, minReady * 1000, c);
