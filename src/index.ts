@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export * from './api/index.js';
+export type { ApiFaultHooks, RequestFate, WatchDeliveryInfo, WatchFate } from './api/server/api-server.js';
+export type { InjectedErrorCode } from './api/server/injected-errors.js';
 export * from './controllers/index.js';
 export * from './engine/index.js';
 export {
@@ -58,3 +60,4 @@ export {
 export * from './scheduler/index.js';
 export * from './cluster/index.js';
 export * from './scenario/index.js';
+export * from './faults/index.js';
