@@ -11,22 +11,9 @@ import { loadScenario } from '../scenario/parse.js';
 import { runScenario, type ScenarioClusterOptions, type ScenarioReport } from '../scenario/run.js';
 import type { Scenario, TimedAction } from '../scenario/types.js';
 import type { InvariantLike } from './invariant-types.js';
+import { defaultInvariants } from './invariants.js';
+import { eventually, type LivenessCondition } from './liveness.js';
 import { describeViolation, InvariantViolationError, type MonitorOptions, monitorInvariants } from './monitor.js';
-
-// TEMPORARY until src/testing/invariants and liveness land.
-const defaultInvariants = (): InvariantLike[] => [];
-function eventually(cluster: Cluster, cond: LivenessCondition, withinMs: number): { ok: boolean; atMs: number; reason?: string } {
-  const deadline = cluster.now + withinMs;
-  let reason = cond(cluster);
-  while (reason !== null && cluster.now < deadline) {
-    cluster.run(Math.min(deadline, cluster.now + 1000));
-    reason = cond(cluster);
-  }
-  return reason === null ? { ok: true, atMs: cluster.now } : { ok: false, atMs: cluster.now, reason };
-}
-
-/** A liveness condition: why it does not hold yet (e.g. `deployment web: 8/10 available`), or null. */
-export type LivenessCondition = (cluster: Cluster) => string | null;
 
 /** What must eventually hold once every fault is healed. */
 export interface LivenessSpec {
@@ -38,7 +25,7 @@ export interface LivenessSpec {
   readonly after: 'healAll' | number | string;
   /** How long after healing the conditions have to hold (ms or a duration such as `'5m'`). */
   readonly within: number | string;
-  /** Every condition must hold at one instant of the window. */
+  /** Every condition must hold at one instant of the window (e.g. `allDeploymentsAvailable()`). */
   readonly conditions: readonly LivenessCondition[];
 }
 
@@ -130,8 +117,14 @@ function healTime(scenario: Scenario, liveness: LivenessSpec): number {
   return heals.length > 0 ? (heals[heals.length - 1] as TimedAction).atMs : scenario.horizonMs;
 }
 
+/** All conditions as one: null when every one holds, else their reasons joined. */
 const allConditions = (conditions: readonly LivenessCondition[]) => (c: Cluster): string | null => {
-  const reasons = conditions.map((f) => f(c)).filter((r): r is string => r !== null);
+  const reasons: string[] = [];
+  for (const f of conditions) {
+    const r = f(c);
+    if (r === null || r === true) continue;
+    reasons.push(r === false ? `${f.name !== '' ? f.name : 'condition'} not met` : r);
+  }
   return reasons.length === 0 ? null : reasons.join('; ');
 };
 

@@ -9,15 +9,12 @@ import { scenarioToYaml } from '../../src/scenario/serialize.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { scenarioArb } from '../../src/testing/arbitraries/index.js';
 
-// Until fault and drain actions are readable from scenario files.
-const TODAY = { faults: false, actions: ['scale', 'setImage', 'rolloutUndo', 'delete', 'cordon', 'uncordon'] } as const;
-
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('scenarioToYaml', () => {
   it('round-trips every generated scenario through parseScenario', () => {
     fc.assert(
-      fc.property(scenarioArb({ maxNodes: 6, maxDeployments: 3, maxActions: 6, maxFaults: 3, ...TODAY }), (s) => {
+      fc.property(scenarioArb({ maxNodes: 6, maxDeployments: 3, maxActions: 6, maxFaults: 3 }), (s) => {
         expect(parseScenario(scenarioToYaml(s))).toEqual(s);
       }),
       { numRuns: 200 },

@@ -176,6 +176,14 @@ describe('scenarioArb', () => {
     }));
   });
 
+  it('healable: nothing a healed cluster could not converge on', () => {
+    fc.assert(fc.property(scenarioArb({ healable: true, maxFaults: 3 }), (s) => {
+      const text = JSON.stringify(s);
+      for (const banned of ['"cordon"', '"drain"', '"nodeRemove"', 'taints', 'affinity', 'topologySpreadConstraints', 'kubesim.io/']) expect(text).not.toContain(banned);
+      for (const m of text.matchAll(/"cpu":"(\d+m?)"/g)) if (m[1]?.endsWith('m') === true) expect(Number(m[1].slice(0, -1))).toBeLessThanOrEqual(100);
+    }));
+  });
+
   it('shrinks a failure to one node, one Deployment and the one action that matters', () => {
     // a "bug" that needs a scale to zero
     const out = fc.check(fc.property(scenarioArb({ faults: false }), (s) => !s.timeline.some((a) => a.action === 'scale' && a.replicas === 0)), { seed: 1 });

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import type { FaultPlan, FaultType } from '../../faults/types.js';
+import { DEFAULT_FAULT_TYPES, faultPlanArb } from './faults.js';
 import { formatDuration, parseDuration } from '../../engine/time.js';
 import type { Scenario, TimedAction } from '../../scenario/types.js';
-import { faultPlanArb } from './faults.js';
 import { ARB_ZONES, nodeNames, nodePoolsArb, poolZones } from './nodes.js';
 import { schedulerConfigArb } from './scheduler-config.js';
 import { coherentTimeline, DEFAULT_ACTION_KINDS, generatedImage, type TimelineActionKind, timelineArb } from './timeline.js';
@@ -42,6 +42,13 @@ export interface ScenarioArbOptions {
   readonly behaviour?: boolean;
   /** Generate taints on node pools. @defaultValue true */
   readonly taints?: boolean;
+  /**
+   * Only scenarios a healthy cluster can converge on once healed, for liveness properties: Deployments with small
+   * requests and no placement rules or behaviour annotations, untainted nodes, no cordon or drain (nobody
+   * uncordons), no `nodeRemove` (capacity lost for good). Overrides `placement`, `behaviour`, `taints`, and removes
+   * those kinds from `actions` and `faults`. @defaultValue false
+   */
+  readonly healable?: boolean;
   /** The scenario's name. @defaultValue 'generated' */
   readonly name?: string;
 }
@@ -87,7 +94,8 @@ function horizonMs(h: number | string | undefined): number {
  * }), { numRuns: 20 });
  * ```
  */
-export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
+export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
+  const opts = options.healable === true ? healableOptions(options) : options;
   const horizon = horizonMs(opts.horizon);
   if (!(horizon >= 2000)) throw new Error(`scenarioArb: horizon must be at least 2s, got ${String(opts.horizon)}`);
   const maxNodes = Math.max(1, opts.maxNodes ?? 5);
@@ -115,6 +123,7 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         maxDeployments, maxReplicas,
         ...(opts.placement !== undefined ? { placement: opts.placement } : {}),
         ...(opts.behaviour !== undefined ? { behaviour: opts.behaviour } : {}),
+        ...(opts.healable === true ? { smallRequests: true } : {}),
       }),
       timeline: timelineArb({
         deployments: placeholderDeps, nodes: placeholderNodes, horizonMs: horizon, maxReplicas,
@@ -142,6 +151,14 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         expect: [],
       };
     });
+}
+
+function healableOptions(o: ScenarioArbOptions): ScenarioArbOptions {
+  const types = o.faults === false ? false : (o.faults === true || o.faults === undefined ? DEFAULT_FAULT_TYPES : o.faults).filter((t) => t !== 'nodeRemove');
+  return {
+    ...o, placement: false, behaviour: false, taints: false, faults: types,
+    actions: (o.actions ?? DEFAULT_ACTION_KINDS).filter((k) => k !== 'cordon' && k !== 'drain'),
+  };
 }
 
 /** A one-line description of a scenario's size, e.g. `3 nodes, 2 deployments, 4 actions, 1 fault, 10m`. */

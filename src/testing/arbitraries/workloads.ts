@@ -30,6 +30,8 @@ export interface WorkloadArbOptions {
   readonly placement?: boolean;
   /** Generate `kubesim.io/` behaviour annotations (slow start, late readiness, crashes). @defaultValue true */
   readonly behaviour?: boolean;
+  /** Requests of at most 100m cpu and 64Mi memory, so that every pod fits on any generated node. @defaultValue false */
+  readonly smallRequests?: boolean;
 }
 
 /** An IntOrString for `maxSurge` / `maxUnavailable`. */
@@ -110,8 +112,8 @@ function shapeArb(opts: WorkloadArbOptions) {
   return fc.record({
     replicas: fc.integer({ min: 1, max: maxReplicas }),
     strategy: strategyArb,
-    cpu: fc.constantFrom('100m', '250m', '500m', '1', '50m'),
-    memory: fc.constantFrom('64Mi', '256Mi', '1Gi', '32Mi'),
+    cpu: opts.smallRequests === true ? fc.constantFrom('100m', '50m') : fc.constantFrom('100m', '250m', '500m', '1', '50m'),
+    memory: opts.smallRequests === true ? fc.constantFrom('64Mi', '32Mi') : fc.constantFrom('64Mi', '256Mi', '1Gi', '32Mi'),
     probe: fc.option(probeArb, { nil: undefined }),
     behaviour: opts.behaviour === false ? fc.constant({}) : fc.option(behaviourArb, { nil: undefined }).map((b) => b ?? {}),
     placement: opts.placement === false ? fc.constant({}) : fc.option(placementArb, { nil: undefined }).map((p) => p ?? {}),
