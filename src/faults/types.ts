@@ -39,8 +39,10 @@ export type Fault =
   /** The Node object is deleted and its machine is gone for good (not healed). */
   | { readonly type: 'nodeRemove'; readonly node: string }
   /**
-   * The listed components lose the API server: their requests time out (504) without being served, their watches
-   * break; a node's kubelet keeps its pods running but reports nothing. Heals when the partition ends.
+   * The listed components lose the API server: their requests time out (504, after the API server's
+   * `requestTimeoutMs`, 10 s by default) without being served, their open watches end with an error and no event
+   * reaches them; a node's kubelet (`kubelet/<node>`) keeps its pods running but reports nothing. Heals when the
+   * partition ends: the informers' next relist succeeds and their caches converge.
    */
   | { readonly type: 'partition'; readonly components: readonly string[] }
   /** Every node of a zone (`topology.kubernetes.io/zone`) crashes, or is partitioned from the API server. */
@@ -48,7 +50,8 @@ export type Fault =
   /**
    * Watch streams misbehave: events to the matching watchers are delayed by up to `delayMs`, dropped,
    * duplicated, or reordered (delivered out of resourceVersion order) with the given probabilities, drawn from
-   * the fault injector's seeded stream.
+   * the API server's seeded `watch-chaos` stream. A reordered event is delivered just before the previous event
+   * still in flight on its watch; with nothing in flight it is delivered normally.
    */
   | {
       readonly type: 'watchChaos';
@@ -71,7 +74,8 @@ export type Fault =
   | { readonly type: 'apiSlowdown'; readonly extraLatencyMs: number; readonly match?: RequestMatch }
   /**
    * Requests matching `match` fail with `code` (409 Conflict, 429 TooManyRequests, 500 InternalError or
-   * 504 Timeout) with probability `probability` (default 1), without being served.
+   * 504 Timeout, worded as kube-apiserver words them) with probability `probability` (default 1, drawn from the
+   * API server's seeded `faults` stream), without being served.
    */
   | { readonly type: 'apiErrors'; readonly code: 409 | 429 | 500 | 504; readonly probability?: number; readonly match?: RequestMatch }
   /** The API server compacts its watch history now: every watch ends with 410 Gone and clients relist. Instantaneous. */
