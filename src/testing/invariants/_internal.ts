@@ -20,10 +20,13 @@ interface FaultAware {
  */
 export function failureFree(cluster: Cluster, nowMs: number, settleMs: number): boolean {
   const c = cluster as unknown as FaultAware;
-  if (typeof c.activeFaults === 'function' && c.activeFaults().length > 0) return false;
-  if (typeof c.lastFaultActivityMs !== 'function') return true;
-  const last = c.lastFaultActivityMs();
-  return last === undefined || nowMs - last >= settleMs;
+  if (typeof c.lastFaultActivityMs === 'function') {
+    const last = c.lastFaultActivityMs();
+    // no fault ever started: nothing can be active (and no list is built on this hot path)
+    if (last === undefined) return true;
+    if (nowMs - last < settleMs) return false;
+  }
+  return typeof c.activeFaults !== 'function' || c.activeFaults().length === 0;
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects. @internal */

@@ -30,6 +30,19 @@ function counts(pod: Pod | undefined): boolean {
   return (pod.spec?.nodeName ?? '') !== '' && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
+/** Same quantities, key by key (a node status write rebuilds `allocatable` with the same strings). */
+function sameQuantities(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _k in b) n--;
+  return n === 0;
+}
+
 function format(resource: string, v: number): string {
   return resource === 'cpu' ? `${v}m` : String(v);
 }
@@ -100,7 +113,7 @@ export function noNodeOvercommitted(): Invariant {
       return;
     }
     const alloc = (ev.object as Node).status?.allocatable;
-    if (ev.type === 'MODIFIED' && (ev.oldObject as Node | undefined)?.status?.allocatable === alloc) return;
+    if (ev.type === 'MODIFIED' && sameQuantities((ev.oldObject as Node | undefined)?.status?.allocatable, alloc)) return;
     t.allocatable = allocatableAmounts(alloc as Record<string, string> | undefined);
     dirty.add(name);
   };
