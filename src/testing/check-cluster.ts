@@ -22,14 +22,20 @@ export interface ClusterProperty extends CaseChecks {
   readonly scenario?: fc.Arbitrary<Scenario>;
 }
 
-/** Options of {@link checkCluster}: fast-check's parameters plus where to write the counterexample. */
-export interface CheckClusterOptions extends fc.Parameters<[Scenario]> {
+/** Where {@link checkCluster} writes the counterexample. */
+export interface CounterexampleOptions {
   /**
    * Directory for the shrunk counterexample's Scenario YAML (created if needed); `false` writes nothing.
    * @defaultValue `<os tmpdir>/kubesim-counterexamples`
    */
   readonly counterexampleDir?: string | false;
 }
+
+/**
+ * Options of {@link checkCluster}: fast-check's `Parameters` (`numRuns`, `seed`, `path`, `endOnFailure` …) plus
+ * {@link CounterexampleOptions}.
+ */
+export type CheckClusterOptions = fc.Parameters<[Scenario]> & CounterexampleOptions;
 
 /** A passing check. */
 export interface CheckClusterResult {

@@ -42,3 +42,29 @@ export {
   LivenessError,
   noPendingPods,
 } from './liveness.js';
+export * from './arbitraries/index.js';
+export {
+  checkCluster,
+  type CheckClusterOptions,
+  type CheckClusterResult,
+  clusterCommand,
+  type ClusterCommandSpec,
+  type ClusterProperty,
+  ClusterPropertyError,
+  type CounterexampleOptions,
+  ModelDivergenceError,
+  replay,
+} from './check-cluster.js';
+export {
+  type CaseChecks,
+  type CaseFailure,
+  type CaseResult,
+  describeFailure,
+  type LivenessSpec,
+  replayScenario,
+  type ReplayOptions,
+  type ReplayResult,
+  runCase,
+  withLivenessWindow,
+} from './replay.js';
+export { scenarioToYaml, type ScenarioYamlOptions } from '../scenario/serialize.js';
