@@ -11,6 +11,7 @@ import type { Cluster } from '../../src/cluster/index.js';
 import { runScenario } from '../../src/scenario/index.js';
 import { scenarioArb } from '../../src/testing/arbitraries/index.js';
 import { checkCluster, ClusterPropertyError, type ClusterProperty, replay } from '../../src/testing/check-cluster.js';
+import { allDeploymentsAvailable, allNodesReady } from '../../src/testing/liveness.js';
 import { replayScenario, withLivenessWindow } from '../../src/testing/replay.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,5 +75,54 @@ describe('replay of a printed counterexample', () => {
     expect(once.horizonMs).toBe(err.scenario.horizonMs + 60_000);
     expect(withLivenessWindow(once, spec)).toEqual(once);
     expect(() => withLivenessWindow(err.scenario, { ...spec, within: 'soon' })).toThrow(/soon/);
+  });
+});
+
+describe('replay of counterexamples with faults and with liveness', () => {
+  const cliFingerprint = (file: string): string => {
+    const r = cli('run', file, '--json');
+    expect(r.stderr).toBe('');
+    return (JSON.parse(r.stdout) as { fingerprint: string }).fingerprint;
+  };
+  const failing = (property: ClusterProperty, seed: number): ClusterPropertyError => {
+    try {
+      checkCluster(property, { seed, counterexampleDir: mkdtempSync(join(tmpdir(), 'kubesim-replay-')) });
+    } catch (e) {
+      if (e instanceof ClusterPropertyError) return e;
+      throw e;
+    }
+    throw new Error('expected a counterexample');
+  };
+
+  it('a fault plan replays to the same fingerprint from the CLI and in process', () => {
+    // planted: "nodes never go NotReady" under crashes, kubelet stops and partitions
+    const property: ClusterProperty = {
+      scenario: scenarioArb({ faults: ['nodeCrash', 'kubeletStop', 'partition'], actions: [], horizon: '3m' }),
+      invariants: [allNodesReady()],
+    };
+    const err = failing(property, 5);
+    expect(err.scenario.timeline.some((a) => a.action === 'fault')).toBe(true);
+    expect(err.failure.reason).toMatch(/^node \S+: Ready=Unknown/);
+    expect(cliFingerprint(err.file as string)).toBe(err.fingerprint);
+    const again = replayScenario(err.file as string, property);
+    expect(again.fingerprint).toBe(err.fingerprint);
+    expect(again.violation).toEqual(err.failure);
+  });
+
+  it('a liveness failure replays to the same fingerprint: the heal and the window are in the file', () => {
+    // planted: a deadline too short for a node crash to be noticed and its pods replaced
+    const property: ClusterProperty = {
+      scenario: scenarioArb({ healable: true, faults: ['nodeCrash'], actions: [], horizon: '2m' }),
+      invariants: [],
+      liveness: { after: 'healAll', within: '1s', conditions: [allDeploymentsAvailable()] },
+    };
+    const err = failing(property, 1);
+    expect(err.failure.kind).toBe('liveness');
+    expect(err.scenario.timeline.at(-1)).toEqual({ action: 'healAll', atMs: 120_000 });
+    expect(err.scenario.horizonMs).toBe(121_000);
+    expect(cliFingerprint(err.file as string)).toBe(err.fingerprint);
+    const again = replayScenario(err.file as string, property);
+    expect(again.fingerprint).toBe(err.fingerprint);
+    expect(again.violation).toMatchObject({ kind: 'liveness', atMs: 121_000 });
   });
 });
