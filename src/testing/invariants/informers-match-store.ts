@@ -48,6 +48,58 @@ function informersIn(state: unknown, out: Informer<KubeObject>[]): void {
   }
 }
 
+/** Where an actor state's informers were found, so later passes re-read those properties instead of walking it. */
+interface Found {
+  readonly keys: readonly string[];
+  readonly rtKeys: readonly string[];
+  readonly arrays: readonly string[];
+}
+
+const found = new WeakMap<object, Found>();
+
+/**
+ * The informers of an actor state: walked once per state object, then re-read from the same properties (a kubelet
+ * that restarts puts a new informer in the same property). A property that no longer holds an informer forces a
+ * new walk.
+ */
+function discover(state: unknown, out: Informer<KubeObject>[]): Informer<KubeObject>[] {
+  if (state === null || typeof state !== 'object') return out;
+  const top = state as Record<string, unknown>;
+  const f = found.get(top);
+  if (f !== undefined) {
+    let ok = true;
+    for (const k of f.keys) ok &&= pushIfInformer(out, top[k]);
+    const rt = top['rt'] as Record<string, unknown> | undefined;
+    for (const k of f.rtKeys) ok &&= rt !== undefined && pushIfInformer(out, rt[k]);
+    for (const k of f.arrays) {
+      const a = top[k];
+      if (Array.isArray(a)) for (const x of a) ok &&= pushIfInformer(out, x);
+      else ok = false;
+    }
+    if (ok) return out;
+    out.length = 0;
+  }
+  informersIn(top, out);
+  const keys: string[] = [];
+  const rtKeys: string[] = [];
+  const arrays: string[] = [];
+  for (const k in top) {
+    const v = top[k];
+    if (v instanceof Informer) keys.push(k);
+    else if (Array.isArray(v) && v.length > 0 && v[0] instanceof Informer) arrays.push(k);
+  }
+  const rt = top['rt'];
+  if (rt !== null && typeof rt === 'object') for (const k in rt) if ((rt as Record<string, unknown>)[k] instanceof Informer) rtKeys.push(k);
+  found.set(top, { keys, rtKeys, arrays });
+  return out;
+}
+
+function pushIfInformer(out: Informer<KubeObject>[], v: unknown): boolean {
+  if (!(v instanceof Informer)) return false;
+  pushOnce(out, v);
+  return true;
+}
+
 function pushOnce(out: Informer<KubeObject>[], inf: Informer<KubeObject>): void {
   if (!out.includes(inf)) out.push(inf);
 }
@@ -142,14 +194,13 @@ function informersByKind(
   const out = new Map<string, Held[]>();
   const infs: Informer<KubeObject>[] = [];
   for (const id of sim.actorIds()) {
+    infs.length = 0;
     const state = sim.stateOf(id);
     const mode = (state as { mode?: unknown } | null)?.mode;
     if (typeof mode === 'string' && mode !== 'up') downAt.set(id, nowMs);
     const down = downAt.get(id);
     if (down !== undefined && nowMs - down < settleMs) continue;
-    infs.length = 0;
-    informersIn(state, infs);
-    for (const inf of infs) {
+    for (const inf of discover(state, infs)) {
       if (!inf.hasSynced) continue;
       let list = out.get(inf.kind);
       if (list === undefined) out.set(inf.kind, (list = []));
