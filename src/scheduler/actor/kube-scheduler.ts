@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { ApiClient } from '../../api/client/api-client.js';
 import { Informer } from '../../api/client/informer.js';
 import { objectReference } from '../../api/events/record-event.js';
@@ -60,6 +61,7 @@ export interface KubeSchedulerState {
   /** @internal */ readonly client: ApiClient;
   /** @internal */ readonly nodes: Informer<Node & KubeObject>;
   /** @internal */ readonly pods: Informer<Pod & KubeObject>;
+  /** @internal PodDisruptionBudgets, for preemption. */ readonly pdbs: Informer<PodDisruptionBudget & KubeObject>;
   /** The scheduler cache (nodes, pods, assumed pods). */
   readonly cache: SchedulerCache;
   /** The scheduling queue. */
@@ -192,12 +194,17 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
           onSynced: kick,
         },
       });
+      const refreshPdbs = () => { cache.snapshot.pdbs = [...pdbs.list()]; };
+      const pdbs = new Informer<PodDisruptionBudget & KubeObject>(client, 'PodDisruptionBudget', {
+        handlers: { onAdd: refreshPdbs, onUpdate: refreshPdbs, onDelete: refreshPdbs, onSynced: refreshPdbs },
+      });
       Object.assign(state, {
-        client, nodes, pods, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
+        client, nodes, pods, pdbs, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
         stats: { attempts: 0, scheduled: 0, unschedulable: 0, bindErrors: 0 },
       });
       nodes.start(c);
       pods.start(c);
+      pdbs.start(c);
       ctx.setTimer('flush-backoff', 1_000, { type: 'scheduler.flush-backoff' });
       ctx.setTimer('flush-unschedulable', 30_000, { type: 'scheduler.flush-unschedulable' });
       return state;

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { Rng } from '../../engine/random.js';
 import { createFrameworks, parseSchedulerConfiguration } from '../config/load.js';
 import type { KubeSchedulerConfiguration } from '../config/types.js';
@@ -33,6 +34,8 @@ export interface ExplainInput {
   readonly nodes: readonly Node[];
   /** Pods already bound (`spec.nodeName` set); unbound pods and the explained pod itself are ignored. */
   readonly pods: readonly Pod[];
+  /** PodDisruptionBudgets that preemption respects (when no node fits). @defaultValue none */
+  readonly pdbs?: readonly PodDisruptionBudget[];
   /** The pod to explain; its `spec.schedulerName` picks the profile. */
   readonly pod: Pod;
   /** A `KubeSchedulerConfiguration` (YAML text or object). @defaultValue the default profile (§1.3) */
@@ -102,6 +105,10 @@ export interface ExplainResult {
   readonly nodes: Readonly<Record<string, NodeExplanation>>;
   /** The FailedScheduling event message, when no node is selected. */
   readonly message?: string;
+  /** When no node fits and preemption found one: the node the pod would be nominated to. */
+  readonly nominatedNodeName?: string;
+  /** With {@link ExplainResult.nominatedNodeName}: the pods (`namespace/name`) preemption would evict. */
+  readonly victims?: readonly string[];
 }
 
 /** The configuration with percentageOfNodesToScore forced to 100, so every node is filtered and scored. */
@@ -133,6 +140,7 @@ function buildCache(input: ExplainInput): SchedulerCache {
   for (const p of input.pods) {
     if (p.spec?.nodeName !== undefined && p.spec.nodeName !== '' && podKey(p) !== self) cache.addPod(p);
   }
+  cache.snapshot.pdbs = input.pdbs ?? [];
   return cache;
 }
 
@@ -205,5 +213,6 @@ export function explainPod(input: ExplainInput): ExplainResult {
     selectedNode: r.selectedNode,
     nodes,
     ...(r.selectedNode === null && r.message !== undefined ? { message: r.message } : {}),
+    ...(r.nominatedNodeName !== undefined ? { nominatedNodeName: r.nominatedNodeName, victims: (r.victims ?? []).map(podKey) } : {}),
   };
 }

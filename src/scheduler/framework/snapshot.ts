@@ -5,6 +5,7 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import type { NamespaceLabels } from './pod-info.js';
 import type { NodeInfo } from './node-info.js';
 
@@ -44,6 +45,8 @@ export class Snapshot {
    * to build PodTopologySpread's default constraints (§1.5.6). Set by the scheduler actor; none by default.
    */
   workloadSelectors: (pod: Pod) => readonly LabelSelector[] = () => [];
+  /** The cluster's PodDisruptionBudgets, which DefaultPreemption respects (§1.7). Set by the scheduler actor. */
+  pdbs: readonly PodDisruptionBudget[] = [];
   private ordered: NodeInfo[] | null = null;
   private withAffinity: NodeInfo[] | null = null;
   private withAntiAffinity: NodeInfo[] | null = null;

@@ -12,6 +12,7 @@ import type { PodInfo } from '../framework/pod-info.js';
 import type { Snapshot } from '../framework/snapshot.js';
 import { newStatus, SUCCESS, type Status } from '../framework/status.js';
 import { Names } from './names.js';
+import { filterPodsWithPDBViolation, pdbBudgets, type PdbBudget } from './pdb.js';
 
 /** `minCandidateNodesPercentage` / `minCandidateNodesAbsolute` defaults. */
 export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
@@ -43,26 +44,36 @@ function moreImportant(a: PodInfo, b: PodInfo): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-/** Upstream `SelectVictimsOnNode` without PDBs: remove all lower-priority pods, then reprieve greedily. */
-export function selectVictimsOnNode(fh: FrameworkHandle, state: CycleState, pod: PodInfo, node: NodeInfo):
-  { victims: PodInfo[]; status: Status } {
+/**
+ * Upstream `SelectVictimsOnNode` (§1.7): remove every lower-priority pod; if the pod then fits, reprieve the
+ * removed pods from the most important down — first those whose eviction would violate a PDB, then the rest —
+ * keeping as victims only those whose return makes the pod not fit. Victims come back most important first,
+ * with the number of PDB-violating ones.
+ */
+export function selectVictimsOnNode(fh: FrameworkHandle, state: CycleState, pod: PodInfo, node: NodeInfo,
+  budgets: readonly PdbBudget[] = []): { victims: PodInfo[]; numPDBViolations: number; status: Status } {
   const potential = node.pods.filter((p) => p.priority < pod.priority);
-  if (potential.length === 0) return { victims: [], status: newStatus('UnschedulableAndUnresolvable', Names.DefaultPreemption, ERR_NO_VICTIMS) };
+  if (potential.length === 0) return { victims: [], numPDBViolations: 0, status: newStatus('UnschedulableAndUnresolvable', Names.DefaultPreemption, ERR_NO_VICTIMS) };
   for (const p of potential) { node.removePod(p.key); fh.runPreFilterRemovePod(state, pod, p, node); }
   const fits = fh.runFilterPluginsWithNominatedPods(state, pod, node);
-  if (fits.code !== 'Success') return { victims: [], status: fits };
+  if (fits.code !== 'Success') return { victims: [], numPDBViolations: 0, status: fits };
   potential.sort(moreImportant);
+  const { violating, nonViolating } = filterPodsWithPDBViolation(potential, budgets);
   const victims: PodInfo[] = [];
-  for (const p of potential) {
+  const reprieve = (p: PodInfo): boolean => {
     node.addPod(p);
     fh.runPreFilterAddPod(state, pod, p, node);
-    if (fh.runFilterPluginsWithNominatedPods(state, pod, node).code !== 'Success') {
-      node.removePod(p.key);
-      fh.runPreFilterRemovePod(state, pod, p, node);
-      victims.push(p);
-    }
-  }
-  return { victims, status: SUCCESS };
+    if (fh.runFilterPluginsWithNominatedPods(state, pod, node).code === 'Success') return true;
+    node.removePod(p.key);
+    fh.runPreFilterRemovePod(state, pod, p, node);
+    victims.push(p);
+    return false;
+  };
+  let numPDBViolations = 0;
+  for (const p of violating) if (!reprieve(p)) numPDBViolations++;
+  for (const p of nonViolating) reprieve(p);
+  if (violating.length > 0 && nonViolating.length > 0) victims.sort(moreImportant);
+  return { victims, numPDBViolations, status: SUCCESS };
 }
 
 /** Upstream `pickOneNodeForPreemption` (§1.7 criteria 1–6). */
@@ -97,7 +108,8 @@ export function pickOneNodeForPreemption(candidates: readonly PreemptionCandidat
  * Creates DefaultPreemption (args `minCandidateNodesPercentage`, `minCandidateNodesAbsolute`).
  *
  * @remarks
- * PodDisruptionBudgets are not modelled yet: every victim counts as non-violating.
+ * PodDisruptionBudgets come from {@link Snapshot.pdbs}; their allowed disruptions are computed as the
+ * disruption controller would when their status does not say (see `pdb.ts`).
  *
  * @example
  * ```ts
@@ -130,14 +142,15 @@ export function newDefaultPreemption(args: unknown, fh: FrameworkHandle): Schedu
         else potential.push(n);
       }
       const candidates: PreemptionCandidate[] = [];
+      const budgets = potential.length > 0 ? pdbBudgets(snapshot.pdbs, snapshot) : [];
       if (potential.length > 0) {
         const n = potential.length;
         const want = Math.min(n, Math.max(Math.trunc((n * pct) / 100), abs));
         const offset = Math.floor(state.random() * n);
         for (let i = 0; i < n && candidates.length < want; i++) {
           const node = potential[(offset + i) % n] as NodeInfo;
-          const r = selectVictimsOnNode(fh, state.clone(), pod, node.clone());
-          if (r.status.code === 'Success' && r.victims.length > 0) candidates.push({ node: node.name, victims: r.victims, numPDBViolations: 0 });
+          const r = selectVictimsOnNode(fh, state.clone(), pod, node.clone(), budgets);
+          if (r.status.code === 'Success' && r.victims.length > 0) candidates.push({ node: node.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
           else if (r.status.code === 'Success') d.nodeToStatus.set(node.name, newStatus('Error', Names.DefaultPreemption, `expected at least one victim pod on node "${node.name}"`));
           else d.nodeToStatus.set(node.name, r.status);
         }

@@ -89,4 +89,23 @@ describe('preemption in the scheduler actor', () => {
     expect(nodeOf('high')).toBe('n1');
     expect(nodeOf('sneaky')).toBe('');
   });
+
+  it('watches PodDisruptionBudgets: the victim is taken from the node whose pods no budget protects', () => {
+    const { sim, core, write, get } = setup();
+    write(node('n1', '2'));
+    write(node('n2', '2'));
+    const guarded = pod('guarded', '2', { nodeName: 'n1', priority: 0, grace: 0 });
+    write({ ...guarded, metadata: { ...guarded.metadata, labels: { app: 'db' } } });
+    write(pod('free', '2', { nodeName: 'n2', priority: 50, grace: 0 }));
+    write({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'db', namespace: 'default' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'db' } } } });
+    sim.spawn('kube-scheduler', kubeScheduler({ cycleMs: 3 }));
+    sim.runUntil(100);
+    write(pod('high', '2', { priority: 100 }));
+    sim.runUntil(150);
+    // without the budget n1 (victim priority 0 < 50) would be chosen
+    expect(get('high')?.status?.nominatedNodeName).toBe('n2');
+    expect(get('free')).toBeUndefined();
+    expect(core.get('Pod', 'default', 'guarded')).toBeDefined();
+  });
 });
