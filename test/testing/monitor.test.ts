@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/index.js';
 import type { Cluster } from '../../src/cluster/index.js';
-import { InvariantViolationError, monitorInvariants } from '../../src/testing/index.js';
+import { defaultInvariants, InvariantViolationError, monitorInvariants } from '../../src/testing/index.js';
 import type { InvariantContext } from '../../src/testing/index.js';
 
 function small(seed = 1): Cluster {
@@ -96,6 +96,26 @@ describe('monitorInvariants', () => {
     const checks = m.checks;
     c.runFor('10s');
     expect(m.checks).toBe(checks);
+  });
+
+  it('observes without steering: the same seed gives the same fingerprint with every built-in invariant on or off', () => {
+    const run = (monitored: boolean) => {
+      const c = small(9);
+      const m = monitored ? monitorInvariants(c, defaultInvariants()) : undefined;
+      c.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+        spec: { replicas: 3, selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } });
+      c.runFor('1m');
+      c.delete('Deployment', 'default', 'web');
+      c.runFor('1m');
+      m?.stop();
+      return { fingerprint: c.fingerprint, events: c.sim.eventCount, checks: m?.checks };
+    };
+    const off = run(false);
+    const on = run(true);
+    expect(on.fingerprint).toBe(off.fingerprint);
+    expect(on.events).toBe(off.events);
+    expect(on.checks).toBeGreaterThan(20);
   });
 
   it('rejects bad options with the field and the reason', () => {
