@@ -1,7 +1,8 @@
 // Property-testing throughput: scenario runs per second for the case a 100-run property is made of — 20 nodes,
 // a rolling update of 10 replicas (maxSurge / maxUnavailable 25 %) over 10 virtual minutes, random faults drawn
 // from faultPlanArb, every default invariant monitored (without stopping, so every run goes to its horizon).
-// Run: npm run bench:property   (PROPERTY_BENCH_RUNS to change the number of timed runs; last line is JSON)
+// Run: npm run bench:property   (PROPERTY_BENCH_RUNS: number of timed runs; PROPERTY_BENCH_INVARIANTS=0: without
+// invariants; last line is JSON)
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
 import type { Scenario, TimedAction } from '../src/scenario/index.js';
@@ -45,19 +46,25 @@ const scenarios: Scenario[] = plans.map((plan, i) => ({
   expect: [],
 }));
 
+// PROPERTY_BENCH_INVARIANTS=0 runs the same scenarios without invariants, to see what the monitor costs.
+const invariants = process.env.PROPERTY_BENCH_INVARIANTS === '0' ? { invariants: [] } : {};
 let next = 0;
 let events = 0;
 let checks = 0;
 let violations = 0;
 let timed = 0;
+let cpuUs = 0;
 const runOne = () => {
-  const r = runCase(scenarios[next++ % scenarios.length] as Scenario, {}, 'replay');
+  const r = runCase(scenarios[next++ % scenarios.length] as Scenario, invariants, 'replay');
   if (r.endMs !== HORIZON_MS && r.failure?.kind !== 'error') throw new Error(`run ended at ${r.endMs} ms`);
   return r;
 };
 const bench = new Bench({ iterations: RUNS, warmupIterations: 3, time: 0, warmupTime: 0 });
 bench.add('20 nodes, rolling update of 10, 10 virtual min, random faults, default invariants', () => {
+  const cpu0 = process.cpuUsage();
   const r = runOne();
+  const cpu = process.cpuUsage(cpu0);
+  cpuUs += cpu.user + cpu.system;
   timed++;
   events += r.events;
   checks += r.checks;
@@ -74,6 +81,8 @@ console.log(
     bench: 'property',
     runs_per_s: Number((1000 / meanMs).toFixed(2)),
     ms_per_run: Number(meanMs.toFixed(1)),
+    // CPU time is less sensitive than wall time to other load on a shared machine
+    cpu_ms_per_run: Number((cpuUs / 1000 / n).toFixed(1)),
     events_per_run: Math.round(events / n),
     invariant_checks_per_run: Math.round(checks / n),
     runs_with_violation: violations,
