@@ -267,7 +267,8 @@ export class Cluster {
    * `kubectl drain <node> --ignore-daemonsets`: cordons the node now, then deletes its pods that have a
    * controller owner (not DaemonSet pods, not mirror pods) with their grace period.
    *
-   * @remarks kubesim has no PodDisruptionBudgets yet, so pods are deleted rather than evicted; see {@link drainNode}.
+   * @remarks kubesim has no Eviction API yet: pods are deleted rather than evicted, so PodDisruptionBudgets are not
+   * consulted; see {@link drainNode}.
    * @throws {@link ApiError} NotFound when the node does not exist.
    * @example
    * ```ts

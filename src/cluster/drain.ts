@@ -40,8 +40,8 @@ function skipReason(pod: Pod, force: boolean): string | undefined {
  * their grace period, as `kubectl drain --ignore-daemonsets` does.
  *
  * @remarks
- * Pods are deleted, not evicted: kubesim has no PodDisruptionBudgets yet, so the Eviction API would admit every
- * request anyway. Unlike kubectl, a pod without a controller does not abort the drain: it is reported in
+ * Pods are deleted, not evicted: kubesim has no Eviction API yet, so PodDisruptionBudgets are not consulted (kubectl
+ * would wait, retrying, while an eviction violates a budget). Unlike kubectl, a pod without a controller does not abort the drain: it is reported in
  * `skipped` (kubectl refuses the whole drain, after cordoning). Pods already terminating are left to finish.
  * `--delete-emptydir-data` is implied (kubesim has no local volumes to lose).
  *
