@@ -53,18 +53,66 @@ export function updateErrors(old: KubeObject, incoming: KubeObject): FieldError[
   return errs;
 }
 
-/** Copies `value` into `target[key]`, reusing `shared` when it is equal; reports whether it differs. */
+/**
+ * `value`, with every subtree equal to the corresponding subtree of `stored` replaced by that (frozen) subtree:
+ * `stored` itself when the two are equal (as {@link deepEqual} judges), else a value equal to `value` (its
+ * keys, in its order) that shares what did not change. A scale of a ReplicaSet then keeps its selector and
+ * template objects, so what readers memoize per object (compiled selectors, template hashes) stays valid, and
+ * freezing stops at the shared subtrees.
+ */
+export function shareUnchanged(value: unknown, stored: unknown): unknown {
+  if (value === stored) return stored;
+  if (typeof value !== 'object' || value === null || typeof stored !== 'object' || stored === null) return value;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(stored)) return value;
+    const b = stored as readonly unknown[];
+    if (value.length !== b.length) return value.map((v: unknown, i) => (i < b.length ? shareUnchanged(v, b[i]) : v));
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = shareUnchanged(value[i], b[i]);
+      if (out === undefined && v !== b[i]) out = b.slice(0, i);
+      if (out !== undefined) out.push(v);
+    }
+    return out ?? stored;
+  }
+  if (Array.isArray(stored)) return value;
+  const a = value as Readonly<Record<string, unknown>>;
+  const b = stored as Readonly<Record<string, unknown>>;
+  let out: Record<string, unknown> | undefined;
+  let count = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined) continue;
+    count++;
+    const s = shareUnchanged(v, b[k]);
+    if (out === undefined && s !== b[k]) {
+      out = {};
+      for (const j in a) {
+        if (j === k) break;
+        if (a[j] !== undefined) out[j] = b[j];
+      }
+    }
+    if (out !== undefined) out[k] = s;
+  }
+  if (out !== undefined) return out;
+  let storedCount = 0;
+  for (const k in b) if (b[k] !== undefined) storedCount++;
+  if (storedCount === count) return stored;
+  // every key of `value` is equal in `stored`, which has more: `value`'s keys with the stored values
+  out = {};
+  for (const k in a) if (a[k] !== undefined) out[k] = b[k];
+  return out;
+}
+
+/** Copies `value` into `target[key]`, sharing what equals `shared`; reports whether it differs. */
 function take(target: Record<string, unknown>, key: string, value: unknown, shared: unknown): boolean {
   if (value === undefined) {
     delete target[key];
     return shared !== undefined;
   }
-  if (value === shared || deepEqual(value, shared)) {
-    target[key] = shared;
-    return false;
-  }
-  target[key] = value;
-  return true;
+  const merged = shareUnchanged(value, shared);
+  target[key] = merged;
+  return merged !== shared;
 }
 
 /** Builds the metadata of a main-resource update; returns it and whether anything but server fields moved. */
