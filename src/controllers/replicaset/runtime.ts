@@ -21,9 +21,12 @@ export type PodObject = Pod & KubeObject;
 /** A cached ReplicaSet. */
 export type ReplicaSetObject = ReplicaSet & KubeObject;
 
-/** The selectors of one ReplicaSet generation. */
+/** The compiled selectors of a ReplicaSet, for one (frozen) selector and template-labels object. */
 export interface Compiled {
-  readonly generation: number;
+  /** The `spec.selector` compiled (by identity: the store keeps unchanged subtrees across versions). */
+  readonly selectorSource: object | undefined;
+  /** The `spec.template.metadata.labels` compiled. */
+  readonly templateSource: object | undefined;
   readonly selector: CompiledSelector;
   readonly template: CompiledSelector;
   /** Selector results per (frozen) labels object: a pod's labels object survives its status updates. */
@@ -63,16 +66,21 @@ export interface RsRuntime {
   readonly burstReplicas: number;
 }
 
-/** The compiled selector and template-label selector of a ReplicaSet (cached per uid and generation). */
+/**
+ * The compiled selector and template-label selector of a ReplicaSet, cached per uid while its selector and
+ * template labels are the same objects (a scale, which bumps the generation, keeps them).
+ */
 export function selectorsOf(rt: RsRuntime, rs: ReplicaSetObject): Compiled {
   const uid = rs.metadata.uid ?? '';
-  const generation = rs.metadata.generation ?? 0;
+  const selectorSource = rs.spec?.selector;
+  const templateSource = rs.spec?.template?.metadata?.labels;
   const hit = rt.compiled.get(uid);
-  if (hit !== undefined && hit.generation === generation) return hit;
+  if (hit !== undefined && hit.selectorSource === selectorSource && hit.templateSource === templateSource) return hit;
   const c: Compiled = {
-    generation,
-    selector: compileLabelSelector(rs.spec?.selector),
-    template: selectorFromSet(rs.spec?.template?.metadata?.labels ?? {}),
+    selectorSource,
+    templateSource,
+    selector: compileLabelSelector(selectorSource),
+    template: selectorFromSet(templateSource ?? {}),
     matches: new WeakMap(),
     templateMatches: new WeakMap(),
   };

@@ -110,7 +110,7 @@ function claimedFromTally(rt: RsRuntime, rs: ReplicaSetObject): Active | undefin
     list: () => (list ??= build()),
     counts: (minReady, nowMs) =>
       minReady === 0 || list === undefined
-        ? { ...at, available: at.ready }
+        ? { replicas: at.replicas, fullyLabeled: at.fullyLabeled, ready: at.ready, available: at.ready }
         : countPods(list, (p) => templateMatches(compiled, p.metadata?.labels), minReady, nowMs),
   };
 }
