@@ -173,6 +173,12 @@ describe('scenarioArb', () => {
       for (const m of text.matchAll(/"(?:node|name|deployment)":"([^"]+)"/g)) expect([...nodes, ...deps]).toContain(m[1]);
       for (const m of text.matchAll(/kubelet\/([^"]+)"/g)) expect(nodes).toContain(m[1]);
       for (const m of text.matchAll(/"zone":"([^"]+)"/g)) expect(poolZones(s.nodePools)).toContain(m[1]);
+      // node affinity names only zones that some node is in
+      const manifests = JSON.stringify(s.manifests);
+      expect(manifests).not.toContain('@');
+      for (const m of manifests.matchAll(/"key":"topology.kubernetes.io\/zone","operator":"In","values":\[([^\]]*)\]/g)) {
+        for (const z of JSON.parse(`[${m[1] ?? ''}]`) as string[]) expect(poolZones(s.nodePools)).toContain(z);
+      }
     }));
   });
 

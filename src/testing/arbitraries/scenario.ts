@@ -53,8 +53,8 @@ export interface ScenarioArbOptions {
   readonly name?: string;
 }
 
-// Timeline actions and faults are generated against placeholders (`@node:3`, `@dep:1`, `@zone:0`) and resolved
-// modulo what the scenario actually has, so every part shrinks on its own (no `chain`).
+// Timeline actions, faults and zone affinity are generated against placeholders (`@node:3`, `@dep:1`, `@zone:0`)
+// and resolved modulo what the scenario actually has, so every part shrinks on its own (no `chain`).
 const PLACEHOLDER = /@(node|dep|zone):(\d+)/g;
 
 function resolve<T>(value: T, names: { readonly node: readonly string[]; readonly dep: readonly string[]; readonly zone: readonly string[] }): T {
@@ -64,7 +64,11 @@ function resolve<T>(value: T, names: { readonly node: readonly string[]; readonl
       return xs[Number(i) % xs.length] ?? '';
     }) as T;
   }
-  if (Array.isArray(value)) return value.map((v: unknown) => resolve(v, names)) as T;
+  if (Array.isArray(value)) {
+    const out = value.map((v: unknown) => resolve(v, names));
+    // two placeholders may resolve to one name: `values: [zone-a, zone-a]` → `[zone-a]`
+    return (out.every((v) => typeof v === 'string') ? [...new Set(out)] : out) as T;
+  }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, names)])) as T;
   }
@@ -103,13 +107,14 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
   const maxReplicas = Math.max(1, opts.maxReplicas ?? 5);
   const placeholderNodes = Array.from({ length: maxNodes }, (_, i) => `@node:${i}`);
   const placeholderDeps = Array.from({ length: maxDeployments }, (_, i) => `@dep:${i}`);
+  const placeholderZones = ARB_ZONES.map((_, i) => `@zone:${i}`);
   const faultTypes = opts.faults === false ? [] : opts.faults === true || opts.faults === undefined ? undefined : opts.faults;
   const faults: fc.Arbitrary<FaultPlan> =
     faultTypes !== undefined && faultTypes.length === 0
       ? fc.constant([])
       : faultPlanArb({
           nodes: placeholderNodes,
-          zones: ARB_ZONES.map((_, i) => `@zone:${i}`),
+          zones: placeholderZones,
           images: placeholderDeps.map((d) => generatedImage(d, 0)),
           horizonMs: horizon,
           maxFaults: opts.maxFaults ?? 2,
@@ -120,7 +125,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
       seed: fc.nat({ max: 2 ** 31 - 1 }),
       pools: nodePoolsArb({ maxNodes, ...(opts.maxPools !== undefined ? { maxPools: opts.maxPools } : {}), ...(opts.taints !== undefined ? { taints: opts.taints } : {}) }),
       deployments: workloadsArb({
-        maxDeployments, maxReplicas,
+        maxDeployments, maxReplicas, zones: placeholderZones,
         ...(opts.placement !== undefined ? { placement: opts.placement } : {}),
         ...(opts.behaviour !== undefined ? { behaviour: opts.behaviour } : {}),
         ...(opts.healable === true ? { smallRequests: true } : {}),
@@ -146,7 +151,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
         horizonMs: horizon,
         nodePools: g.pools,
         ...(g.schedulerConfig !== undefined ? { schedulerConfig: g.schedulerConfig } : {}),
-        manifests: g.deployments,
+        manifests: resolve(g.deployments, names),
         timeline,
         expect: [],
       };

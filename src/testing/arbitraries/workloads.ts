@@ -30,6 +30,8 @@ export interface WorkloadArbOptions {
   readonly placement?: boolean;
   /** Generate `kubesim.io/` behaviour annotations (slow start, late readiness, crashes). @defaultValue true */
   readonly behaviour?: boolean;
+  /** Zones node affinity may name. @defaultValue {@link ARB_ZONES} */
+  readonly zones?: readonly string[];
   /** Requests of at most 100m cpu and 64Mi memory, so that every pod fits on any generated node. @defaultValue false */
   readonly smallRequests?: boolean;
 }
@@ -66,8 +68,8 @@ const probeArb = fc.record({ initialDelaySeconds: fc.constantFrom(0, 5, 10), per
 
 const labelKeys = Object.keys(ARB_NODE_LABELS);
 
-const requiredAffinityArb = fc.oneof(
-  fc.subarray([...ARB_ZONES], { minLength: 1 }).map((zones) => ({ key: 'topology.kubernetes.io/zone', operator: 'In', values: zones })),
+const affinityExprArb = (zoneNames: readonly string[]) => fc.oneof(
+  fc.subarray([...zoneNames], { minLength: 1 }).map((zones) => ({ key: 'topology.kubernetes.io/zone', operator: 'In', values: zones })),
   fc.constantFrom(...labelKeys).chain((key) =>
     fc.subarray([...(ARB_NODE_LABELS[key] ?? [])], { minLength: 1 }).map((values) => ({ key, operator: 'In', values })),
   ),
@@ -79,10 +81,10 @@ const spreadArb = fc.record({
   whenUnsatisfiable: fc.constantFrom('ScheduleAnyway', 'DoNotSchedule'),
 });
 
-const placementArb = fc.record(
+const placementArb = (zoneNames: readonly string[]) => fc.record(
     {
-      required: requiredAffinityArb,
-      preferred: fc.record({ weight: fc.integer({ min: 1, max: 100 }), expr: requiredAffinityArb }),
+      required: affinityExprArb(zoneNames),
+      preferred: fc.record({ weight: fc.integer({ min: 1, max: 100 }), expr: affinityExprArb(zoneNames) }),
     spread: spreadArb,
     tolerations: fc.subarray([...ARB_TAINTS], { minLength: 1 }),
   },
@@ -116,7 +118,7 @@ function shapeArb(opts: WorkloadArbOptions) {
     memory: opts.smallRequests === true ? fc.constantFrom('64Mi', '32Mi') : fc.constantFrom('64Mi', '256Mi', '1Gi', '32Mi'),
     probe: fc.option(probeArb, { nil: undefined }),
     behaviour: opts.behaviour === false ? fc.constant({}) : fc.option(behaviourArb, { nil: undefined }).map((b) => b ?? {}),
-    placement: opts.placement === false ? fc.constant({}) : fc.option(placementArb, { nil: undefined }).map((p) => p ?? {}),
+    placement: opts.placement === false ? fc.constant({}) : fc.option(placementArb(opts.zones ?? ARB_ZONES), { nil: undefined }).map((p) => p ?? {}),
   });
 }
 
