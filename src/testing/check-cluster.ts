@@ -98,13 +98,15 @@ function fcParameters(options: CheckClusterOptions): fc.Parameters<[Scenario]> {
  * and path, the violated invariant with its reason and virtual time, the YAML, the file, the fingerprint, and the
  * replay lines (`npx kubesim run <file>`; `replayScenario(file)` or `replay({ seed, path }, property)`).
  * Synchronous, so it runs inside a vitest `it`. Every fast-check parameter (`numRuns`, `seed`, `path`,
- * `endOnFailure` …) is passed on.
+ * `endOnFailure` …) is passed on. With `liveness`, generate scenarios a healed cluster can converge on
+ * (`scenarioArb({ healable: true })`): the default arbitrary also makes unsatisfiable ones (affinity to a label no
+ * node has, a drained single node) that no fix of the cluster would heal.
  *
  * @example
  * ```ts
- * it('keeps every node within its allocatable under node crashes', () => {
+ * it('heals after node crashes, and never over-commits a node meanwhile', () => {
  *   checkCluster(
- *     { scenario: scenarioArb({ faults: ['nodeCrash', 'kubeletStop'] }), invariants: defaultInvariants(),
+ *     { scenario: scenarioArb({ healable: true, faults: ['nodeCrash', 'kubeletStop'] }), invariants: defaultInvariants(),
  *       liveness: { after: 'healAll', within: '10m', conditions: [allDeploymentsAvailable()] } },
  *     { numRuns: 50, counterexampleDir: 'counterexamples' },
  *   );
