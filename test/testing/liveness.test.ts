@@ -63,6 +63,15 @@ describe('eventually', () => {
     expect(r.atMs).toBeGreaterThanOrEqual(4500);
   });
 
+  it('a safety violation while waiting throws out of eventually at the violating instant', () => {
+    const c = cluster(1, 1);
+    c.runFor('5s');
+    monitorInvariants(c, [{ name: 'no-web', check: ({ cluster: cl }) => (cl.get('Deployment', 'default', 'web') ? 'deployment default/web exists' : null) }]);
+    c.apply(web(2));
+    expect(() => eventually(c, allDeploymentsAvailable(), '1m')).toThrow(/^invariant no-web violated at t=5s \(5000 ms\), event \d+: deployment default\/web exists$/);
+    expect(c.now).toBe(5000);
+  });
+
   it('assertEventually throws a readable error', () => {
     const c = cluster(2, 1, { nodePools: [{ namePrefix: 'node', count: 1, capacity: { cpu: '1' } }] });
     c.runFor('10s');
