@@ -28,6 +28,12 @@ export interface InformerOptions<T extends KubeObject> {
   readonly handlers?: InformerHandlers<T>;
 }
 
+/** A cached object under its key (updates replace `obj` in place, keeping the entry's place in the order). */
+interface Entry<T> {
+  readonly key: string;
+  obj: T;
+}
+
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function objectKey(obj: KubeObject): string {
   const ns = obj.metadata.namespace;
@@ -53,13 +59,14 @@ export function objectKey(obj: KubeObject): string {
  * ```
  */
 export class Informer<T extends KubeObject> implements WatchConsumer {
-  private readonly cache = new Map<string, T>();
+  /** Entries by `namespace/name` key, in the order they entered the cache. */
+  private readonly cache = new Map<string, Entry<T>>();
   /**
-   * The cache key of each cached object, by namespace and name. Objects keep their namespace and name strings
-   * from version to version, so these lookups hit hashes V8 has already computed, where building the key
-   * anew for every event costs a concatenation, a flattening and a hash (the informer's top cost per event).
+   * The same entries by namespace, then name. Objects keep their namespace and name strings from version to
+   * version, so these lookups hit hashes V8 has already computed, where building the key anew for every event
+   * costs a concatenation, a flattening and a hash; and an update replaces the entry's object in place.
    */
-  private readonly keys = new Map<string, Map<string, string>>();
+  private readonly byName = new Map<string, Map<string, Entry<T>>>();
   private watchId: number | undefined;
   private lastRv = 0;
   private synced = false;
@@ -95,13 +102,12 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
 
   /** A cached object, by namespace and name (namespace '' for cluster-scoped kinds). */
   get(namespace: string, name: string): T | undefined {
-    const key = this.keys.get(namespace)?.get(name);
-    return key === undefined ? undefined : this.cache.get(key);
+    return this.byName.get(namespace)?.get(name)?.obj;
   }
 
   /** Every cached object, in the order they entered the cache. */
-  list(): IterableIterator<T> {
-    return this.cache.values();
+  *list(): IterableIterator<T> {
+    for (const e of this.cache.values()) yield e.obj;
   }
 
   /** Lists (after `delayMs`) and starts watching. */
@@ -131,18 +137,18 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     if (m.watchId !== this.watchId) return;
     this.lastRv = m.resourceVersion;
     const obj = m.object as T;
-    const key = this.keyOf(obj);
-    const old = key === undefined ? undefined : this.cache.get(key);
+    const e = this.entryOf(obj);
     const h = this.opts.handlers;
     if (m.eventType === 'DELETED') {
-      if (old === undefined || key === undefined) return;
-      this.forget(key, obj);
-      h?.onDelete?.(obj, ctx, old);
-    } else if (old === undefined || key === undefined) {
-      this.cache.set(this.remember(obj), obj);
+      if (e === undefined) return;
+      this.forget(e, obj);
+      h?.onDelete?.(obj, ctx, e.obj);
+    } else if (e === undefined) {
+      this.add(obj);
       h?.onAdd?.(obj, ctx);
     } else {
-      this.cache.set(key, obj);
+      const old = e.obj;
+      e.obj = obj;
       h?.onUpdate?.(old, obj, ctx);
     }
   }
@@ -164,47 +170,46 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     const h = this.opts.handlers;
     const seen = new Set<string>();
     for (const obj of items) {
-      const key = this.remember(obj);
-      seen.add(key);
-      const old = this.cache.get(key);
-      this.cache.set(key, obj);
-      if (old === undefined) h?.onAdd?.(obj, ctx);
-      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) h?.onUpdate?.(old, obj, ctx);
+      const e = this.entryOf(obj);
+      if (e === undefined) {
+        seen.add(this.add(obj).key);
+        h?.onAdd?.(obj, ctx);
+        continue;
+      }
+      seen.add(e.key);
+      const old = e.obj;
+      e.obj = obj;
+      if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) h?.onUpdate?.(old, obj, ctx);
     }
-    for (const [key, obj] of [...this.cache]) {
-      if (seen.has(key)) continue;
-      this.forget(key, obj);
-      h?.onDelete?.(obj, ctx, obj);
+    for (const e of [...this.cache.values()]) {
+      if (seen.has(e.key)) continue;
+      this.forget(e, e.obj);
+      h?.onDelete?.(e.obj, ctx, e.obj);
     }
   }
 
-  /** The cache key of a cached object with this namespace and name, if any. */
-  private keyOf(obj: KubeObject): string | undefined {
-    return this.keys.get(obj.metadata.namespace ?? '')?.get(obj.metadata.name ?? '');
+  private entryOf(obj: KubeObject): Entry<T> | undefined {
+    return this.byName.get(obj.metadata.namespace ?? '')?.get(obj.metadata.name ?? '');
   }
 
-  /** The cache key of `obj`, recorded in {@link Informer.keys}. */
-  private remember(obj: KubeObject): string {
+  private add(obj: T): Entry<T> {
     const ns = obj.metadata.namespace ?? '';
-    const name = obj.metadata.name ?? '';
-    let names = this.keys.get(ns);
+    let names = this.byName.get(ns);
     if (names === undefined) {
       names = new Map();
-      this.keys.set(ns, names);
+      this.byName.set(ns, names);
     }
-    let key = names.get(name);
-    if (key === undefined) {
-      key = objectKey(obj);
-      names.set(name, key);
-    }
-    return key;
+    const e: Entry<T> = { key: objectKey(obj), obj };
+    names.set(obj.metadata.name ?? '', e);
+    this.cache.set(e.key, e);
+    return e;
   }
 
-  private forget(key: string, obj: KubeObject): void {
-    this.cache.delete(key);
+  private forget(e: Entry<T>, obj: KubeObject): void {
+    this.cache.delete(e.key);
     const ns = obj.metadata.namespace ?? '';
-    const names = this.keys.get(ns);
+    const names = this.byName.get(ns);
     names?.delete(obj.metadata.name ?? '');
-    if (names?.size === 0) this.keys.delete(ns);
+    if (names?.size === 0) this.byName.delete(ns);
   }
 }
