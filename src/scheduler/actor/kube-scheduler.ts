@@ -317,6 +317,7 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     const ns = pod.metadata?.namespace ?? 'default';
     const name = pod.metadata?.name ?? '';
     state.client.bind(ctx, ns, name, node, (res, cx) => {
+      state.queue.done(q.podInfo.key);
       if (res.ok) {
         state.stats.scheduled++;
         fw.runPostBindPlugins(r.state, r.podInfo, node);

@@ -64,6 +64,13 @@ export class SchedulingQueue {
   private readonly backoff = new Map<string, QueuedPod>();
   private readonly unschedulable = new Map<string, QueuedPod>();
   private order = 0;
+  /**
+   * Cluster events seen while some pod is in flight (popped, not yet back), and where each in-flight pod's view
+   * starts (upstream `inFlightEvents` / `inFlightPods`): an event a failed attempt could not have seen may have made
+   * the pod schedulable, so it must not park in the unschedulable pool.
+   */
+  private readonly inFlightEvents: ClusterEvent[] = [];
+  private readonly inFlightFrom = new Map<string, number>();
 
   constructor(private readonly frameworkOf: (pod: Pod) => Framework | undefined) {}
 
@@ -114,8 +121,14 @@ export class SchedulingQueue {
     if (!this.has(key)) this.add(pod, nowMs);
   }
 
+  /** Tells the queue an in-flight pod's attempt ended (bound, or given up): its in-flight view ends. */
+  done(key: string): void {
+    this.landed(key);
+  }
+
   /** Removes a pod (deleted, or bound by someone else). */
   delete(key: string): void {
+    this.landed(key);
     this.backoff.delete(key);
     this.unschedulable.delete(key);
     this.activeByKey.delete(key);
@@ -128,24 +141,32 @@ export class SchedulingQueue {
       if (q === undefined) return undefined;
       if (this.activeByKey.get(q.podInfo.key) !== q) continue; // deleted or replaced since it was pushed
       this.activeByKey.delete(q.podInfo.key);
+      this.inFlightFrom.set(q.podInfo.key, this.inFlightEvents.length);
       return { ...q, attempts: q.attempts + 1 };
     }
   }
 
   /** Puts back a pod whose attempt failed (upstream `AddUnschedulableIfNotPresent`). */
   addUnschedulable(q: QueuedPod, plugins: ReadonlySet<string>, nowMs: number): void {
+    const from = this.landed(q.podInfo.key);
     if (this.has(q.podInfo.key)) return;
-    this.unschedulable.set(q.podInfo.key, { ...q, unschedulablePlugins: plugins, timestampMs: nowMs, gated: false });
+    const parked: QueuedPod = { ...q, unschedulablePlugins: plugins, timestampMs: nowMs, gated: false };
+    // rejected by no plugin (e.g. no nodes at all): retry after backoff, as upstream's queueing hint does; likewise
+    // when an event that happened during the attempt may have helped it
+    if (plugins.size === 0 || this.helpedInFlight(parked, from)) this.backoff.set(q.podInfo.key, parked);
+    else this.unschedulable.set(q.podInfo.key, parked);
   }
 
   /** Puts back a pod after an error (binding failed): straight to backoffQ. */
   addBackoff(q: QueuedPod, nowMs: number): void {
+    this.landed(q.podInfo.key);
     if (this.has(q.podInfo.key)) return;
     this.backoff.set(q.podInfo.key, { ...q, timestampMs: nowMs });
   }
 
   /** Moves the unschedulable pods that `event` may help back to backoffQ / activeQ. */
   moveAllOnEvent(event: ClusterEvent, nowMs: number): void {
+    if (this.inFlightFrom.size > 0) this.inFlightEvents.push(event);
     for (const [key, q] of [...this.unschedulable]) {
       if (q.gated || !this.interested(q, event)) continue;
       this.unschedulable.delete(key);
@@ -174,6 +195,20 @@ export class SchedulingQueue {
   private requeue(q: QueuedPod, nowMs: number): void {
     if (q.timestampMs + backoffDurationMs(q.attempts) > nowMs) this.backoff.set(q.podInfo.key, q);
     else this.enqueue(q);
+  }
+
+  /** Ends a pod's in-flight view; returns where it started (or the end of the log). */
+  private landed(key: string): number {
+    const from = this.inFlightFrom.get(key);
+    if (from === undefined) return this.inFlightEvents.length;
+    this.inFlightFrom.delete(key);
+    if (this.inFlightFrom.size === 0) this.inFlightEvents.length = 0;
+    return from;
+  }
+
+  private helpedInFlight(q: QueuedPod, from: number): boolean {
+    for (let i = from; i < this.inFlightEvents.length; i++) if (this.interested(q, this.inFlightEvents[i] as ClusterEvent)) return true;
+    return false;
   }
 
   private interested(q: QueuedPod, event: ClusterEvent): boolean {

@@ -52,6 +52,7 @@ export class SchedulerCache {
     this.snapshot.byName.set(name, ni);
     this.insertInTree(ni, zoneKey(node));
     this.countImages(ni, 1);
+    this.snapshot.noteAffinity(ni);
   }
 
   /** Replaces a node's object (labels, taints, allocatable, images); keeps its pods. */
@@ -72,6 +73,7 @@ export class SchedulerCache {
     const ni = this.snapshot.byName.get(name);
     if (ni === undefined) return;
     if (this.nodeZone.has(name)) { this.removeFromTree(ni); this.countImages(ni, -1); }
+    this.snapshot.noteAffinity(ni, false);
     for (const p of ni.pods) this.pods.delete(p.key);
     this.snapshot.byName.delete(name);
   }
@@ -132,15 +134,16 @@ export class SchedulerCache {
     if (ni === undefined) { ni = new NodeInfo(); this.snapshot.byName.set(nodeName, ni); }
     ni.addPod(pi);
     this.pods.set(pi.key, { info: pi, nodeName, assumed });
-    if (pi.hasAffinity) this.snapshot.invalidateAffinity();
+    if (pi.hasAffinity) this.snapshot.noteAffinity(ni);
   }
 
   private removePodByKey(key: string): void {
     const st = this.pods.get(key);
     if (st === undefined) return;
     this.pods.delete(key);
-    this.snapshot.byName.get(st.nodeName)?.removePod(key);
-    if (st.info.hasAffinity) this.snapshot.invalidateAffinity();
+    const ni = this.snapshot.byName.get(st.nodeName);
+    ni?.removePod(key);
+    if (st.info.hasAffinity && ni !== undefined) this.snapshot.noteAffinity(ni);
   }
 
   private insertInTree(ni: NodeInfo, zone: string): void {

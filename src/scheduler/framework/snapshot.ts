@@ -48,8 +48,12 @@ export class Snapshot {
   /** The cluster's PodDisruptionBudgets, which DefaultPreemption respects (§1.7). Set by the scheduler actor. */
   pdbs: readonly PodDisruptionBudget[] = [];
   private ordered: NodeInfo[] | null = null;
-  private withAffinity: NodeInfo[] | null = null;
-  private withAntiAffinity: NodeInfo[] | null = null;
+  // Nodes with pods that have (required anti-)affinity, kept incrementally (O(1) per change) instead of
+  // re-filtering every node each cycle; their order is the order they gained such a pod (consumers only sum).
+  private readonly withAffinity: NodeInfo[] = [];
+  private readonly withAffinityIdx = new Map<NodeInfo, number>();
+  private readonly withAntiAffinity: NodeInfo[] = [];
+  private readonly withAntiAffinityIdx = new Map<NodeInfo, number>();
 
   /** All nodes, zone-interleaved (upstream `NodeInfos().List()`). */
   list(): readonly NodeInfo[] {
@@ -66,15 +70,13 @@ export class Snapshot {
     return this.ordered;
   }
 
-  /** Nodes with at least one pod that has (anti-)affinity terms. */
+  /** Nodes with at least one pod that has (anti-)affinity terms (in no particular order). */
   havePodsWithAffinityList(): readonly NodeInfo[] {
-    this.withAffinity ??= this.list().filter((n) => n.podsWithAffinity.length > 0);
     return this.withAffinity;
   }
 
-  /** Nodes with at least one pod that has required anti-affinity terms. */
+  /** Nodes with at least one pod that has required anti-affinity terms (in no particular order). */
   havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[] {
-    this.withAntiAffinity ??= this.list().filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
     return this.withAntiAffinity;
   }
 
@@ -92,17 +94,29 @@ export class Snapshot {
   /** @internal Node set changed (add / remove / zone move). */
   invalidateNodes(): void {
     this.ordered = null;
-    this.withAffinity = null;
-    this.withAntiAffinity = null;
   }
 
-  /** @internal Pods with affinity changed. */
-  invalidateAffinity(): void {
-    this.withAffinity = null;
-    this.withAntiAffinity = null;
+  /** @internal A node's pods with (anti-)affinity, or its presence, changed: update the two lists. */
+  noteAffinity(n: NodeInfo, present = true): void {
+    const listed = present && this.isListed(n);
+    track(this.withAffinity, this.withAffinityIdx, n, listed && n.podsWithAffinity.length > 0);
+    track(this.withAntiAffinity, this.withAntiAffinityIdx, n, listed && n.podsWithRequiredAntiAffinity.length > 0);
   }
 
   private isListed(n: NodeInfo): boolean {
     return (n as { node?: Node }).node !== undefined;
   }
+}
+
+/** Adds `n` to / removes it from an unordered list with an index (swap-remove). */
+function track(arr: NodeInfo[], idx: Map<NodeInfo, number>, n: NodeInfo, want: boolean): void {
+  const i = idx.get(n);
+  if (want) {
+    if (i === undefined) { idx.set(n, arr.length); arr.push(n); }
+    return;
+  }
+  if (i === undefined) return;
+  const last = arr.pop() as NodeInfo;
+  if (last !== n) { arr[i] = last; idx.set(last, i); }
+  idx.delete(n);
 }

@@ -7,8 +7,12 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import { termMatches, type AffinityTerm, type NamespaceLabels, type PodInfo } from '../../framework/pod-info.js';
 import type { Snapshot } from '../../framework/snapshot.js';
 
-/** Topology pair (`key\0value`) → count. */
-export type PairCounts = Map<string, number>;
+/** Topology key → value → count (nested, so counting a pair builds no string). Empty maps are removed. */
+export type PairCounts = Map<string, Map<string, number>>;
+
+function pairCount(m: PairCounts, key: string, value: string): number {
+  return m.get(key)?.get(value) ?? 0;
+}
 
 /** Upstream `preFilterState`. */
 export interface AffinityFilterState {
@@ -25,9 +29,18 @@ export interface AffinityFilterState {
 function bump(m: PairCounts, node: NodeInfo, key: string, delta: number): void {
   const v = node.labels[key];
   if (v === undefined) return;
-  const k = `${key}\u0000${v}`;
-  const n = (m.get(k) ?? 0) + delta;
-  if (n === 0) m.delete(k); else m.set(k, n);
+  let inner = m.get(key);
+  if (inner === undefined) { inner = new Map(); m.set(key, inner); }
+  const n = (inner.get(v) ?? 0) + delta;
+  if (n !== 0) { inner.set(v, n); return; }
+  inner.delete(v);
+  if (inner.size === 0) m.delete(key);
+}
+
+function copy(m: PairCounts): PairCounts {
+  const out: PairCounts = new Map();
+  for (const [k, inner] of m) out.set(k, new Map(inner));
+  return out;
 }
 
 function matchesAll(terms: readonly AffinityTerm[], pod: PodInfo, ns: NamespaceLabels): boolean {
@@ -73,7 +86,7 @@ export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): Affi
 
 /** A deep copy for preemption what-ifs. */
 export function cloneAffinityFilterState(s: AffinityFilterState): AffinityFilterState {
-  return { pod: s.pod, nsLabels: s.nsLabels, existingAnti: new Map(s.existingAnti), affinity: new Map(s.affinity), anti: new Map(s.anti) };
+  return { pod: s.pod, nsLabels: s.nsLabels, existingAnti: copy(s.existingAnti), affinity: copy(s.affinity), anti: copy(s.anti) };
 }
 
 /** Required affinity: every term has a match in the node's domain, or the first-pod-of-a-group exception. */
@@ -82,7 +95,7 @@ export function satisfiesAffinity(s: AffinityFilterState, node: NodeInfo): boole
   for (const t of s.pod.requiredAffinityTerms) {
     const v = node.labels[t.topologyKey];
     if (v === undefined) return false;
-    if ((s.affinity.get(`${t.topologyKey}\u0000${v}`) ?? 0) <= 0) podsExist = false;
+    if (pairCount(s.affinity, t.topologyKey, v) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   return s.affinity.size === 0 && matchesAll(s.pod.requiredAffinityTerms, s.pod, s.nsLabels);
@@ -93,7 +106,7 @@ export function satisfiesAntiAffinity(s: AffinityFilterState, node: NodeInfo): b
   if (s.anti.size === 0) return true;
   for (const t of s.pod.requiredAntiAffinityTerms) {
     const v = node.labels[t.topologyKey];
-    if (v !== undefined && (s.anti.get(`${t.topologyKey}\u0000${v}`) ?? 0) > 0) return false;
+    if (v !== undefined && pairCount(s.anti, t.topologyKey, v) > 0) return false;
   }
   return true;
 }
@@ -101,8 +114,10 @@ export function satisfiesAntiAffinity(s: AffinityFilterState, node: NodeInfo): b
 /** Existing pods' required anti-affinity (symmetry). */
 export function satisfiesExistingAntiAffinity(s: AffinityFilterState, node: NodeInfo): boolean {
   if (s.existingAnti.size === 0) return true;
-  for (const k in node.labels) {
-    if ((s.existingAnti.get(`${k}\u0000${node.labels[k] ?? ''}`) ?? 0) > 0) return false;
+  const labels = node.labels;
+  for (const [key, values] of s.existingAnti) {
+    const v = labels[key];
+    if (v !== undefined && (values.get(v) ?? 0) > 0) return false;
   }
   return true;
 }

@@ -34,6 +34,8 @@ export interface Constraint {
   readonly minDomains: number;
   readonly honorNodeAffinity: boolean;
   readonly honorNodeTaints: boolean;
+  /** What the matching-pod counts depend on (topology key, selector, matchLabelKeys values): a cache key. */
+  readonly signature: string;
 }
 
 /** Validates args; field paths are relative to `args`. */
@@ -70,6 +72,7 @@ function compile(c: TopologySpreadConstraint, pod: PodInfo, selector: LabelSelec
     minDomains: c.minDomains ?? 1,
     honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     honorNodeTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
+    signature: JSON.stringify([c.topologyKey, selector ?? null, extra]),
   };
 }
 

@@ -17,6 +17,8 @@ export interface SpreadFilterState {
   readonly counts: Map<string, number>[];
   /** Per constraint: min over domains (MAX_SAFE_INTEGER when there is no domain). */
   readonly min: number[];
+  /** Per constraint: 1 if the incoming pod matches the selector (counts itself), else 0. */
+  readonly self: number[];
 }
 
 /** Upstream `ErrReasonConstraintsNotMatch`. */
@@ -24,15 +26,102 @@ export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topolo
 /** Upstream `ErrReasonNodeLabelNotMatch`. */
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
+function selfMatches(pod: PodInfo, constraints: readonly Constraint[]): number[] {
+  return constraints.map((c) => (c.selector.matches(pod.labels) ? 1 : 0));
+}
+
 function recomputeMin(s: SpreadFilterState, i: number): void {
   let m = Number.MAX_SAFE_INTEGER;
   for (const v of (s.counts[i] as Map<string, number>).values()) if (v < m) m = v;
   s.min[i] = m;
 }
 
-/** Counts matching pods per domain over all eligible nodes. */
+/**
+ * Per-node contributions and per-domain totals for one (namespace, constraint list), kept across cycles and
+ * refreshed only for nodes whose generation changed (a pod added or removed, the node updated). Valid while
+ * the snapshot's node list is the same array.
+ */
+interface CountCache {
+  readonly list: readonly NodeInfo[];
+  readonly gens: Float64Array;
+  /** Per constraint, per node index: the domain the node counted in (undefined: not eligible). */
+  readonly vals: (string | undefined)[][];
+  /** Per constraint, per node index: matching pods counted. */
+  readonly cnts: Int32Array[];
+  /** Per constraint: domain → matching pods. */
+  readonly counts: Map<string, number>[];
+  /** Per constraint: domain → eligible nodes in it (a domain disappears with its last node). */
+  readonly nodes: Map<string, number>[];
+}
+
+const countCaches = new WeakMap<Snapshot, Map<string, CountCache>>();
+const MAX_CACHED_KEYS = 256;
+
+/**
+ * The cached path of {@link buildFilterState}, when node inclusion does not depend on the pod (no honored
+ * node affinity, taints ignored): O(nodes) generation checks plus a recount of the changed nodes only,
+ * instead of recounting every pod of every node each cycle.
+ */
+function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot: Snapshot): CountCache {
+  let byKey = countCaches.get(snapshot);
+  if (byKey === undefined) { byKey = new Map(); countCaches.set(snapshot, byKey); }
+  const key = `${pod.namespace}\u0000${constraints.map((c) => c.signature).join('\u0000')}`;
+  const list = snapshot.list();
+  let cache = byKey.get(key);
+  if (cache?.list !== list) {
+    if (cache === undefined && byKey.size >= MAX_CACHED_KEYS) byKey.clear();
+    const n = list.length;
+    cache = {
+      list, gens: new Float64Array(n).fill(-1), vals: constraints.map(() => new Array<string | undefined>(n)),
+      cnts: constraints.map(() => new Int32Array(n)), counts: constraints.map(() => new Map()), nodes: constraints.map(() => new Map()),
+    };
+    byKey.set(key, cache);
+  }
+  const { gens, vals, cnts, counts, nodes } = cache;
+  for (let j = 0; j < list.length; j++) {
+    const node = list[j] as NodeInfo;
+    if (gens[j] === node.generation) continue;
+    gens[j] = node.generation;
+    const eligible = hasAllKeys(node, constraints);
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as Constraint;
+      const m = counts[i] as Map<string, number>;
+      const nm = nodes[i] as Map<string, number>;
+      const vi = vals[i] as (string | undefined)[];
+      const ci = cnts[i] as Int32Array;
+      const old = vi[j];
+      if (old !== undefined) {
+        const left = (nm.get(old) ?? 0) - 1;
+        if (left === 0) { nm.delete(old); m.delete(old); } else { nm.set(old, left); m.set(old, (m.get(old) ?? 0) - (ci[j] as number)); }
+      }
+      if (!eligible) { vi[j] = undefined; ci[j] = 0; continue; }
+      const v = node.labels[c.topologyKey] as string;
+      const k = countMatching(node.pods, c.selector, pod.namespace);
+      vi[j] = v;
+      ci[j] = k;
+      nm.set(v, (nm.get(v) ?? 0) + 1);
+      m.set(v, (m.get(v) ?? 0) + k);
+    }
+  }
+  return cache;
+}
+
+/**
+ * Counts matching pods per domain over all eligible nodes.
+ *
+ * @remarks
+ * When eligibility does not depend on the pod, the counts come from a per-snapshot cache (see
+ * {@link cachedCounts}) and the returned maps are shared with it: never mutate a state's `counts` in place
+ * except on a {@link cloneFilterState} copy (the framework clones before every what-if).
+ */
 export function buildFilterState(pod: PodInfo, constraints: readonly Constraint[], affinity: NodeMatcher | undefined, snapshot: Snapshot): SpreadFilterState {
-  const s: SpreadFilterState = { constraints, affinity, counts: constraints.map(() => new Map()), min: constraints.map(() => 0) };
+  if (constraints.every((c) => !c.honorNodeTaints && !(c.honorNodeAffinity && affinity !== undefined))) {
+    const cache = cachedCounts(pod, constraints, snapshot);
+    const shared: SpreadFilterState = { constraints, affinity, counts: cache.counts, min: constraints.map(() => 0), self: selfMatches(pod, constraints) };
+    for (let i = 0; i < constraints.length; i++) recomputeMin(shared, i);
+    return shared;
+  }
+  const s: SpreadFilterState = { constraints, affinity, counts: constraints.map(() => new Map()), min: constraints.map(() => 0), self: selfMatches(pod, constraints) };
   for (const node of snapshot.list()) {
     if (!hasAllKeys(node, constraints)) continue;
     for (let i = 0; i < constraints.length; i++) {
@@ -49,7 +138,7 @@ export function buildFilterState(pod: PodInfo, constraints: readonly Constraint[
 
 /** A deep copy for preemption what-ifs. */
 export function cloneFilterState(s: SpreadFilterState): SpreadFilterState {
-  return { constraints: s.constraints, affinity: s.affinity, counts: s.counts.map((m) => new Map(m)), min: [...s.min] };
+  return { constraints: s.constraints, affinity: s.affinity, counts: s.counts.map((m) => new Map(m)), min: [...s.min], self: s.self };
 }
 
 /** Upstream `updateWithPod`: ±1 for each constraint the changed pod counts towards. */
@@ -73,8 +162,7 @@ export function spreadFilter(s: SpreadFilterState, pod: PodInfo, node: NodeInfo)
     if (v === undefined) return 1;
     const m = s.counts[i] as Map<string, number>;
     const minMatch = m.size < c.minDomains ? 0 : (s.min[i] as number);
-    const self = c.selector.matches(pod.labels) ? 1 : 0;
-    if ((m.get(v) ?? 0) + self - minMatch > c.maxSkew) return 2;
+    if ((m.get(v) ?? 0) + (s.self[i] as number) - minMatch > c.maxSkew) return 2;
   }
   return 0;
 }
