@@ -4,8 +4,9 @@
  *
  * @packageDocumentation
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { parseDuration } from '../engine/time.js';
+import { quantityValue, tryParseQuantity } from '../api/quantity.js';
 
 /** A duration drawn uniformly between two bounds (equal bounds: a fixed duration), in ms. */
 export interface DurationRange {
@@ -29,10 +30,33 @@ export interface AppBehaviour {
   readonly oomAfter?: DurationRange;
   /** The process stops answering liveness probes after this long running (it hangs). */
   readonly livenessFailAfter?: DurationRange;
+  /** How long the container's `lifecycle.postStart` handler runs (the container is not Running before it returns). */
+  readonly postStart: DurationRange;
+  /** The `lifecycle.postStart` handler fails when it returns: the container is killed (`FailedPostStartHook`). */
+  readonly postStartFails: boolean;
+  /** How long the container's `lifecycle.preStop` handler runs (counted inside the termination grace period). */
+  readonly preStop: DurationRange;
+  /** Readiness answers alternate once the app is ready: ready for `everyMs − notReadyMs`, then not for `notReadyMs`. */
+  readonly readyFlap?: ReadyFlap;
+  /** Memory the process uses (working set), bytes. Undefined: the container's memory request (0 without one). */
+  readonly memoryBytes?: number;
+  /** Growth of the working set while running, bytes per second (reaching the memory limit: OOMKilled). */
+  readonly memoryGrowthBytesPerSecond: number;
+}
+
+/** A flapping readiness answer (`kubesim.io/ready-flap`). */
+export interface ReadyFlap {
+  /** How long each not-ready spell lasts. */
+  readonly notReadyMs: number;
+  /** The length of one ready + not-ready cycle. */
+  readonly everyMs: number;
 }
 
 /** The `kubesim.io/` annotation names (without the prefix) and what each sets. */
-export const BEHAVIOUR_ANNOTATIONS = ['startup', 'ready-after', 'exit-after', 'exit-code', 'crash-after', 'oom-after', 'liveness-fail-after'] as const;
+export const BEHAVIOUR_ANNOTATIONS = [
+  'startup', 'ready-after', 'exit-after', 'exit-code', 'crash-after', 'oom-after', 'liveness-fail-after',
+  'post-start', 'post-start-fails', 'pre-stop', 'ready-flap', 'memory', 'memory-growth',
+] as const;
 
 /** One behaviour annotation name. */
 export type BehaviourKey = (typeof BEHAVIOUR_ANNOTATIONS)[number];
@@ -41,7 +65,10 @@ export type BehaviourKey = (typeof BEHAVIOUR_ANNOTATIONS)[number];
 export type BehaviourSpec = Readonly<Partial<Record<BehaviourKey, string>>>;
 
 /** The default: starts in 1–3 s, ready as soon as it runs, runs until deleted. */
-export const DEFAULT_BEHAVIOUR: AppBehaviour = { startup: { minMs: 1000, maxMs: 3000 }, readyAfter: { minMs: 0, maxMs: 0 }, exitCode: 0 };
+export const DEFAULT_BEHAVIOUR: AppBehaviour = {
+  startup: { minMs: 1000, maxMs: 3000 }, readyAfter: { minMs: 0, maxMs: 0 }, exitCode: 0,
+  postStart: { minMs: 0, maxMs: 0 }, postStartFails: false, preStop: { minMs: 0, maxMs: 0 }, memoryGrowthBytesPerSecond: 0,
+};
 
 /** The annotation prefix. */
 export const BEHAVIOUR_PREFIX = 'kubesim.io/';
@@ -67,6 +94,13 @@ function apply(b: Mutable, key: BehaviourKey, value: string, where: string): str
     b.exitCode = Number(value);
     return undefined;
   }
+  if (key === 'post-start-fails') {
+    if (value !== 'true' && value !== 'false') return `${where}: "${value}" is not "true" or "false"`;
+    b.postStartFails = value === 'true';
+    return undefined;
+  }
+  if (key === 'ready-flap') return readyFlap(b, value, where);
+  if (key === 'memory' || key === 'memory-growth') return memory(b, key, value, where);
   const r = range(value);
   if (r === undefined) return `${where}: "${value}" is not a duration (e.g. 30s) or a range of durations (e.g. 1s..3s)`;
   if (key === 'startup') b.startup = r;
@@ -74,9 +108,53 @@ function apply(b: Mutable, key: BehaviourKey, value: string, where: string): str
   else if (key === 'exit-after') b.exitAfter = r;
   else if (key === 'crash-after') b.crashAfter = r;
   else if (key === 'oom-after') b.oomAfter = r;
+  else if (key === 'post-start') b.postStart = r;
+  else if (key === 'pre-stop') b.preStop = r;
   else b.livenessFailAfter = r;
   return undefined;
 }
+
+function duration(text: string): number | undefined {
+  try {
+    return parseDuration(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<period>` (not ready for a period, ready for the next) or `<notReadyFor>/<every>`. */
+function readyFlap(b: Mutable, value: string, where: string): string | undefined {
+  const parts = value.split('/');
+  const a = duration(parts[0] ?? '');
+  const every = parts.length === 1 ? (a === undefined ? undefined : 2 * a) : parts.length === 2 ? duration(parts[1] ?? '') : undefined;
+  if (a === undefined || every === undefined || a <= 0 || every <= a) {
+    return `${where}: "${value}" is not a flap period (e.g. 30s) or <notReadyFor>/<every> with 0 < notReadyFor < every (e.g. 10s/1m)`;
+  }
+  b.readyFlap = { notReadyMs: a, everyMs: every };
+  return undefined;
+}
+
+/** `memory: <quantity>` (e.g. 300Mi); `memory-growth: <quantity>/s` (e.g. 10Mi/s). */
+function memory(b: Mutable, key: 'memory' | 'memory-growth', value: string, where: string): string | undefined {
+  const growth = key === 'memory-growth';
+  const text = growth ? (value.endsWith('/s') ? value.slice(0, -2) : undefined) : value;
+  const q = text === undefined ? undefined : tryParseQuantity(text);
+  const bytes = q === undefined ? Number.NaN : quantityValue(q);
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    return growth ? `${where}: "${value}" is not a memory growth rate (a quantity per second, e.g. 10Mi/s)` : `${where}: "${value}" is not a memory quantity (e.g. 300Mi)`;
+  }
+  if (growth) b.memoryGrowthBytesPerSecond = bytes;
+  else b.memoryBytes = bytes;
+  return undefined;
+}
+
+/** Keys that act only through a handler or probe the container must declare. */
+const NEEDS: Partial<Record<BehaviourKey, [string, (c: Container) => boolean]>> = {
+  'post-start': ['lifecycle.postStart', (c) => c.lifecycle?.postStart !== undefined],
+  'post-start-fails': ['lifecycle.postStart', (c) => c.lifecycle?.postStart !== undefined],
+  'pre-stop': ['lifecycle.preStop', (c) => c.lifecycle?.preStop !== undefined],
+  'ready-flap': ['readinessProbe', (c) => c.readinessProbe !== undefined],
+};
 
 /** The behaviour of each container of a pod, and the problems found in its `kubesim.io/` annotations. */
 export interface PodBehaviour {
@@ -102,6 +180,15 @@ export interface PodBehaviour {
  * | `kubesim.io/crash-after` | `<d>` or range | crashes (exit code 1, reason Error) after running this long |
  * | `kubesim.io/oom-after` | `<d>` or range | exceeds its memory limit: OOMKilled, exit code 137 |
  * | `kubesim.io/liveness-fail-after` | `<d>` or range | stops answering liveness probes (hangs) |
+ * | `kubesim.io/post-start` | `<d>` or range | how long the `lifecycle.postStart` handler runs; the container is not Running (and its probes and own timings do not start) until it returns (default `0s`) |
+ * | `kubesim.io/post-start-fails` | `true` / `false` | the postStart handler fails: Warning event `FailedPostStartHook`, the container is killed (preStop, SIGTERM, SIGKILL at the grace period) and restarted per restart policy with back-off |
+ * | `kubesim.io/pre-stop` | `<d>` or range | how long the `lifecycle.preStop` handler runs on deletion, before SIGTERM, inside `terminationGracePeriodSeconds`; SIGKILL at the end of the grace period (at least 2 s after SIGTERM when the hook used it up, as upstream) |
+ * | `kubesim.io/ready-flap` | `<d>` or `<d>/<d>` | readiness answers alternate once the app is ready: `30s` = ready 30 s, not ready 30 s, …; `10s/1m` = not ready 10 s of every minute. Ready flips through the readiness probe's `failureThreshold` and `successThreshold`, probe by probe |
+ * | `kubesim.io/memory` | quantity | working-set memory the process uses (default: its memory request, 0 without one); read by node-pressure eviction |
+ * | `kubesim.io/memory-growth` | quantity`/s` | the working set grows by this much per second running; at the memory limit: OOMKilled, exit code 137 |
+ *
+ * The hook keys need the matching handler (`lifecycle.postStart`, `lifecycle.preStop`) and `ready-flap` a
+ * `readinessProbe` on the container(s) they apply to, else they are reported as errors.
  *
  * A key applies to every container; `kubesim.io/<key>.<container>` applies to one container and wins. An unknown
  * key, an unknown container or a malformed value is reported in `errors`, naming the annotation; the kubelet
@@ -152,6 +239,15 @@ export function podBehaviour(pod: Pod, images: (image: string) => BehaviourSpec 
       if (err !== undefined) errors.push(err);
     }
     containers.set(c.name, b);
+  }
+  for (const [key, , ann] of podWide) {
+    const need = NEEDS[key];
+    if (need !== undefined && !all.some((c) => need[1](c))) errors.push(`annotation ${ann}: no container declares ${need[0]}`);
+  }
+  for (const [name, key, , ann] of perContainer) {
+    const need = NEEDS[key];
+    const c = all.find((x) => x.name === name);
+    if (need !== undefined && c !== undefined && !need[1](c)) errors.push(`annotation ${ann}: container "${name}" declares no ${need[0]}`);
   }
   return { containers, errors: [...new Set(errors)] };
 }

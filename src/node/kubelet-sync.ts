@@ -7,6 +7,7 @@ import type { ActorContext } from '../engine/actor.js';
 import { ApiClient } from '../api/client/api-client.js';
 import type { Informer } from '../api/client/informer.js';
 import type { KubeObject } from '../api/store/types.js';
+import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
 import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
@@ -47,6 +48,9 @@ export interface KubeletState {
   readonly failingImages: Set<string>;
   /** @internal */ readonly dirty: Set<PodRun>;
   /** @internal */ readonly deleted: Set<string>;
+  /** @internal numbers the kubelet's events */ eventSeq: number;
+  /** Node-pressure eviction: memory pressure now, and when it was last observed / last changed (virtual ms). */
+  readonly pressure: { memory: boolean; lastObservedMs: number; changedMs: number | undefined };
 }
 
 const LEASE_NS = 'kube-node-lease';
@@ -209,6 +213,11 @@ function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
       state.imagesChanged = true;
     },
     dirty: (run) => state.dirty.add(run),
+    event: (run, type, reason, message, container) => {
+      if (state.mode !== 'up') return; // a disconnected kubelet's events are lost, as client-go drops them
+      const at = ctx.now + state.skewMs;
+      state.client.create(ctx, kubeletEvent(state.nodeName, run, type, reason, message, at, state.eventSeq++, container));
+    },
   };
 }
 

@@ -72,6 +72,8 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         failingImages: new Set(),
         dirty: new Set(),
         deleted: new Set(),
+        eventSeq: 0,
+        pressure: { memory: false, lastObservedMs: Number.NEGATIVE_INFINITY, changedMs: undefined },
       };
       boot(state, ctx as ActorContext<never>, makeInformer);
       return state;

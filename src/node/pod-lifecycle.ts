@@ -5,7 +5,9 @@
  * @packageDocumentation
  */
 import type { Container, Probe } from 'kubernetes-types/core/v1.js';
+import { parseValue } from '../api/quantity.js';
 import type { ActorContext } from '../engine/actor.js';
+import { timestamp } from './_internal/time.js';
 import type { Rng } from '../engine/random.js';
 import { nextBackoff } from './backoff.js';
 import type { DurationRange } from './behaviour.js';
@@ -18,7 +20,7 @@ export interface StepMessage {
   /** The kubelet incarnation that set the timer (a crash makes older timers stale). */
   readonly epoch: number;
   readonly uid: string;
-  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'created' | 'started' | 'ready' | 'exit' | 'restart' | 'kill';
+  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'created' | 'started' | 'post-start' | 'ready' | 'probe' | 'exit' | 'restart' | 'kill';
   readonly container: string;
   /** The container run the timer belongs to. */
   readonly run: number;
@@ -51,6 +53,8 @@ export interface Runtime {
   image(image: string): ImageInfo;
   addImage(image: string, sizeBytes: number): void;
   dirty(run: PodRun): void;
+  /** Records a core/v1 Event about the pod (a container's when `container` is given), as the kubelet does. */
+  event(run: PodRun, type: 'Normal' | 'Warning', reason: string, message: string, container?: ContainerRun): void;
 }
 
 /** A uniform integer draw from a range. @internal */
@@ -147,7 +151,14 @@ export function onStep(rt: Runtime, run: PodRun, m: StepMessage): void {
     case 'created':
       timer(rt, run, c, 'started', draw(c.behaviour.startup, rt.rng));
       return;
-    case 'started': return started(rt, run, c);
+    case 'started':
+      if (spec(run, c)?.lifecycle?.postStart !== undefined) return postStart(rt, run, c);
+      return started(rt, run, c);
+    case 'post-start':
+      if (c.postStartSinceMs === undefined) return;
+      if (c.behaviour.postStartFails) return postStartFailed(rt, run, c);
+      return started(rt, run, c, c.postStartSinceMs);
+    case 'probe': return probe(rt, run, c);
     case 'ready':
       c.ready = true;
       if (!c.started) c.started = true;
@@ -197,17 +208,44 @@ function firstProbeAt(p: Probe, fromMs: number, atMs: number): number {
   return first + Math.ceil((atMs - first) / periodMs(p)) * periodMs(p);
 }
 
-/** The process runs: schedule its exit, its startup/readiness/liveness outcomes. */
-function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
+/**
+ * The process runs and the kubelet runs its postStart handler (`startContainer`): the pod worker waits for it, so
+ * the container is reported Running only once the hook returns; `startedAt` is still the process start.
+ */
+function postStart(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  c.postStartSinceMs = rt.wallMs();
+  c.processSinceMs = rt.ctx.now;
+  timer(rt, run, c, 'post-start', draw(c.behaviour.postStart, rt.rng));
+}
+
+/**
+ * The postStart handler failed: a Warning `FailedPostStartHook` event ("PostStartHook failed": upstream keeps the
+ * handler's output out of the event), then `killContainer` with message `FailedPostStartHook` (preStop, SIGTERM,
+ * SIGKILL at the grace period); the exit goes through the restart policy and back-off like any other.
+ */
+function postStartFailed(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  rt.ctx.trace('kubelet postStart failed', `${run.namespace}/${run.name}/${c.name}`);
+  rt.event(run, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', c);
+  rt.event(run, 'Normal', 'Killing', 'FailedPostStartHook', c);
+  const grace = run.pod.metadata?.deletionGracePeriodSeconds ?? run.pod.spec?.terminationGracePeriodSeconds ?? 30;
+  stopContainer(rt, run, c, grace, true);
+}
+
+/** The process runs (since `startedAtWallMs`): schedule its exit, its startup/readiness/liveness outcomes. */
+function started(rt: Runtime, run: PodRun, c: ContainerRun, startedAtWallMs = rt.wallMs()): void {
   const now = rt.ctx.now;
   c.busy = false;
-  c.state = { kind: 'running', startedAtMs: rt.wallMs() };
+  c.state = { kind: 'running', startedAtMs: startedAtWallMs };
+  c.postStartSinceMs = undefined;
+  c.processSinceMs ??= now;
   const s = spec(run, c);
   const b = c.behaviour;
   const exits: [number, number, string][] = [];
   if (b.exitAfter !== undefined) exits.push([draw(b.exitAfter, rt.rng), b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error']);
   if (b.crashAfter !== undefined) exits.push([draw(b.crashAfter, rt.rng), 1, 'Error']);
   if (b.oomAfter !== undefined) exits.push([draw(b.oomAfter, rt.rng), 137, 'OOMKilled']);
+  const oomMs = growthOomMs(run, c, now);
+  if (oomMs !== undefined) exits.push([oomMs, 137, 'OOMKilled']);
   if (s?.livenessProbe !== undefined && b.livenessFailAfter !== undefined) {
     const p = s.livenessProbe;
     const hangAt = now + draw(b.livenessFailAfter, rt.rng);
@@ -226,6 +264,15 @@ function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
     return;
   }
   const rp = s?.readinessProbe;
+  if (rp !== undefined && b.readyFlap !== undefined) {
+    // probe by probe: the first at the instant the container counts as started, then from initialDelaySeconds
+    c.flap = { last: undefined, count: 0, readyFromMs: now + draw(b.readyAfter, rt.rng), firstProbeMs: firstProbeAt(rp, startedAt, startedAt) };
+    if (startedAt > now) timer(rt, run, c, 'probe', startedAt - now);
+    else probe(rt, run, c);
+    rt.dirty(run);
+    if (c.role === 'sidecar' && c.started) advance(rt, run);
+    return;
+  }
   const readyAt = rp === undefined ? startedAt : firstProbeAt(rp, startedAt, Math.max(startedAt, now + draw(b.readyAfter, rt.rng)));
   if (readyAt === now && c.started) c.ready = true;
   else timer(rt, run, c, 'ready', readyAt - now);
@@ -235,12 +282,16 @@ function started(rt: Runtime, run: PodRun, c: ContainerRun): void {
 
 /** The process ended: record it, then restart per policy (with back-off) or let the pod finish. */
 function exited(rt: Runtime, run: PodRun, c: ContainerRun, exitCode: number, reason: string): void {
-  if (c.state.kind !== 'running') return;
+  const since = processStartedAt(c);
+  if (since === undefined) return;
   const now = rt.ctx.now;
-  c.state = { kind: 'terminated', exitCode, reason, startedAtMs: c.state.startedAtMs, finishedAtMs: rt.wallMs() };
+  c.state = { kind: 'terminated', exitCode, reason, startedAtMs: since, finishedAtMs: rt.wallMs() };
   c.ready = false;
   c.started = false;
-  for (const step of ['exit', 'ready', 'kill'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
+  c.postStartSinceMs = undefined;
+  c.processSinceMs = undefined;
+  c.flap = undefined;
+  for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
   rt.dirty(run);
   if (run.terminating) return;
   const policy = run.pod.spec?.restartPolicy ?? 'Always';
@@ -279,21 +330,129 @@ function finishPod(rt: Runtime, run: PodRun, phase: 'Succeeded' | 'Failed'): voi
 }
 
 /**
- * Graceful termination: every running container gets SIGTERM and exits after its own stop time, or is killed
- * with SIGKILL (exit code 137) when the grace period ends first; containers not yet running are abandoned.
+ * Graceful termination: every running container (one in its postStart hook too) is stopped as
+ * {@link stopContainer} says; containers not yet running are abandoned.
  */
 export function terminatePod(rt: Runtime, run: PodRun, graceSeconds: number): void {
   if (run.terminating) return;
   run.terminating = true;
-  const graceMs = graceSeconds * 1000;
   for (const c of run.containers) {
     c.busy = false;
-    if (c.state.kind !== 'running') continue;
-    const stopMs = draw(rt.sigtermExit, rt.rng);
-    if (stopMs <= graceMs) timer(rt, run, c, 'exit', stopMs, { exitCode: 0, reason: 'Completed' });
-    else timer(rt, run, c, 'kill', graceMs, { exitCode: 137, reason: 'Error' });
+    if (processStartedAt(c) === undefined) continue;
+    stopContainer(rt, run, c, graceSeconds);
   }
   rt.dirty(run);
+}
+
+/**
+ * Stops a container (upstream `killContainer`, kubernetes-behaviour.md §7.4): the preStop handler first when the
+ * container declares one, for its `kubesim.io/pre-stop` duration but at most the grace period; then SIGTERM, and
+ * the process exits after its own stop time (exit 0, Completed) or is killed with SIGKILL (137, Error) when the
+ * grace period ends first. The grace period counts from the hook's start; what the hook leaves (in whole seconds,
+ * as upstream subtracts them) is at least 2 s (`minimumGracePeriodInSeconds`). `alwaysMinimum`: the 2 s floor applies
+ * without a hook too (a kill the kubelet decides itself, with no grace-period override, e.g. after a failed postStart).
+ */
+function stopContainer(rt: Runtime, run: PodRun, c: ContainerRun, graceSeconds: number, alwaysMinimum = false): void {
+  const graceMs = graceSeconds * 1000;
+  const stopMs = draw(rt.sigtermExit, rt.rng);
+  let hookMs = 0;
+  let leftMs = alwaysMinimum ? Math.max(graceMs, 2000) : graceMs;
+  if (spec(run, c)?.lifecycle?.preStop !== undefined) {
+    hookMs = Math.min(draw(c.behaviour.preStop, rt.rng), graceMs);
+    leftMs = Math.max(graceMs - Math.floor(hookMs / 1000) * 1000, 2000);
+  }
+  if (stopMs <= leftMs) timer(rt, run, c, 'exit', hookMs + stopMs, { exitCode: 0, reason: 'Completed' });
+  else timer(rt, run, c, 'kill', hookMs + leftMs, { exitCode: 137, reason: 'Error' });
+}
+
+/**
+ * Node-pressure eviction of a pod (hard threshold: grace period 0): every container is killed now (137, Error)
+ * and the pod ends Failed with reason `Evicted`, the eviction message, and a DisruptionTarget condition
+ * (`TerminationByKubelet`).
+ */
+export function evictPod(rt: Runtime, run: PodRun, message: string): void {
+  for (const c of run.containers) {
+    c.busy = false;
+    const since = processStartedAt(c);
+    for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
+    for (const step of ['restart', 'created', 'pulled', 'pull-failed', 'pull-backoff'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
+    c.ready = false;
+    c.started = false;
+    c.postStartSinceMs = undefined;
+    c.processSinceMs = undefined;
+    c.flap = undefined;
+    if (since !== undefined) c.state = { kind: 'terminated', exitCode: 137, reason: 'Error', startedAtMs: since, finishedAtMs: rt.wallMs() };
+  }
+  run.phase = 'Failed';
+  run.reason = 'Evicted';
+  run.message = message;
+  run.disruption = { type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message, lastTransitionTime: timestamp(rt.wallMs()) };
+  rt.event(run, 'Warning', 'Evicted', message);
+  rt.dirty(run);
+}
+
+const STOP_TIMERS = ['exit', 'ready', 'kill', 'post-start', 'probe'] as const;
+
+/** When the container's process started (node wall clock), if it has one now (running, or in its postStart hook). */
+function processStartedAt(c: ContainerRun): number | undefined {
+  return c.state.kind === 'running' ? c.state.startedAtMs : c.postStartSinceMs;
+}
+
+/** The container's working set now, bytes: its `kubesim.io/memory` (default its request) plus the growth so far. */
+export function memoryUsage(run: PodRun, c: ContainerRun, nowMs: number): number {
+  if (c.processSinceMs === undefined) return 0;
+  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
+  return base + Math.floor((c.behaviour.memoryGrowthBytesPerSecond * (nowMs - c.processSinceMs)) / 1000);
+}
+
+function memoryOf(list: Readonly<Record<string, string | number>> | undefined): number {
+  const q = list?.memory;
+  return q === undefined ? 0 : parseValue(q);
+}
+
+/** With memory growth and a memory limit: ms from the process start until the working set reaches the limit. */
+function growthOomMs(run: PodRun, c: ContainerRun, nowMs: number): number | undefined {
+  const g = c.behaviour.memoryGrowthBytesPerSecond;
+  const limit = memoryOf(spec(run, c)?.resources?.limits);
+  if (g <= 0 || limit === 0) return undefined;
+  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
+  return Math.max(0, (c.processSinceMs ?? nowMs) + Math.ceil(((limit - base) * 1000) / g) - nowMs);
+}
+
+/**
+ * One readiness probe of a flapping container (upstream prober `worker.doProbe`): the app's answer at this instant
+ * extends or starts a run of equal answers, and Ready changes only once the run reaches `successThreshold` or
+ * `failureThreshold`. The first call marks the container started (its startup probe passed).
+ */
+function probe(rt: Runtime, run: PodRun, c: ContainerRun): void {
+  const f = c.flap;
+  const rp = spec(run, c)?.readinessProbe;
+  if (f === undefined || rp === undefined) return;
+  const now = rt.ctx.now;
+  if (!c.started) {
+    c.started = true;
+    rt.dirty(run);
+    if (c.role === 'sidecar') advance(rt, run);
+  }
+  if (now < f.firstProbeMs) {
+    timer(rt, run, c, 'probe', f.firstProbeMs - now);
+    return;
+  }
+  const flap = c.behaviour.readyFlap;
+  const into = now - f.readyFromMs;
+  const ok = into >= 0 && (flap === undefined || into % flap.everyMs < flap.everyMs - flap.notReadyMs);
+  if (f.last === ok) f.count++;
+  else {
+    f.last = ok;
+    f.count = 1;
+  }
+  const threshold = ok ? (rp.successThreshold ?? 1) : (rp.failureThreshold ?? 3);
+  if (f.count >= threshold && c.ready !== ok) {
+    c.ready = ok;
+    rt.dirty(run);
+    if (ok && c.role === 'sidecar') advance(rt, run);
+  }
+  timer(rt, run, c, 'probe', periodMs(rp));
 }
 
 /**

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
+import { podQOSClass } from '../api/kinds/pod.js';
 import type { KubeObject } from '../api/store/types.js';
 import { timestamp } from './_internal/time.js';
 import type { BackoffEntry } from './backoff.js';
@@ -43,6 +44,12 @@ export interface ContainerRun {
   /** Incremented at every start; timers of an older run are ignored. */
   run: number;
   backoff: BackoffEntry | undefined;
+  /** The process runs while its postStart hook does (node wall clock of the process start); else undefined. */
+  postStartSinceMs?: number | undefined;
+  /** Virtual instant the process started (memory growth counts from it). */
+  processSinceMs?: number | undefined;
+  /** Readiness probing of a flapping container: the last answer, how many in a row, and when the app is first ready. */
+  flap?: { last: boolean | undefined; count: number; readyFromMs: number; firstProbeMs: number } | undefined;
 }
 
 /** One pod on the node. */
@@ -71,6 +78,8 @@ export interface PodRun {
   readonly transitions: Map<string, [string, string]>;
   /** The last status sent, serialized, to skip no-op writes. */
   lastSent: string;
+  /** The DisruptionTarget condition of a pod the kubelet evicted. */
+  disruption?: PodCondition | undefined;
 }
 
 /** Containers whose turn has come: the init sequence is complete. */
@@ -174,6 +183,8 @@ export function computePhase(run: PodRun): PodRun['phase'] {
   return failed > 0 ? 'Failed' : 'Succeeded';
 }
 
+const OWN = new Set(['PodScheduled', 'PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']);
+
 /**
  * The `PodStatus` of a run at `nowMs`, keeping the fields the kubelet does not own (PodScheduled, qosClass,
  * other controllers' conditions) from the stored pod.
@@ -181,8 +192,8 @@ export function computePhase(run: PodRun): PodRun['phase'] {
 export function podStatusOf(run: PodRun, nowMs: number, hostIP: string): PodStatus {
   const prev = run.pod.status;
   const scheduled = prev?.conditions?.find((c) => c.type === 'PodScheduled');
-  const own = new Set(['PodScheduled', 'PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']);
-  const foreign = (prev?.conditions ?? []).filter((c) => !own.has(c.type));
+  const foreign = (prev?.conditions ?? []).filter((c) => !OWN.has(c.type) && (run.disruption === undefined || c.type !== 'DisruptionTarget'));
+  if (run.disruption !== undefined) foreign.push(run.disruption);
   const status: PodStatus = {
     phase: run.phase,
     conditions: [...conditions(run, nowMs, scheduled), ...foreign],
@@ -190,7 +201,8 @@ export function podStatusOf(run: PodRun, nowMs: number, hostIP: string): PodStat
     hostIPs: [{ ip: hostIP }],
     startTime: timestamp(run.startTimeMs),
   };
-  if (prev?.qosClass !== undefined) status.qosClass = prev.qosClass;
+  // the API server sets it at creation; a pod that reached the kubelet without one gets it computed here
+  status.qosClass = prev?.qosClass ?? (run.pod.spec === undefined ? 'BestEffort' : podQOSClass(run.pod.spec));
   if (run.podIP !== undefined) {
     status.podIP = run.podIP;
     status.podIPs = [{ ip: run.podIP }];
