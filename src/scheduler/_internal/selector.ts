@@ -1,6 +1,15 @@
 /**
  * Compiled label selectors for the scheduler's hot path (affinity terms, spread constraints).
  *
+ * @remarks
+ * Why not `compileLabelSelector` from `src/api/selectors`: that one is the API's general matcher (a loop over
+ * sorted requirements with an operator switch per call, plus validation and `toString`). Here a selector is
+ * matched against every existing pod in every scheduling cycle (inter-pod affinity, spread counts), and the
+ * common shapes get specialised closures. Measured with 5 M matches each (node 20, a shared 2-core machine,
+ * noisy): one matchLabels pair 50 ns here vs 205 ns in the API matcher; `Exists` 101 vs 216 ns; two pairs or an
+ * `In` set about even. The semantics are the API's (a test checks both agree on a table of selectors); code
+ * off the hot path (PodDisruptionBudgets) uses the API matcher.
+ *
  * @internal
  * @packageDocumentation
  */

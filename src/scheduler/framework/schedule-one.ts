@@ -10,6 +10,7 @@ import { fitErrorMessage, newDiagnosis, type Diagnosis } from './diagnosis.js';
 import type { Framework } from './framework.js';
 import type { SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
+import type { Nominator } from './nominator.js';
 import { PodInfo } from './pod-info.js';
 import { prioritizeNodes, type NodeExplain } from './prioritize.js';
 import type { Snapshot } from './snapshot.js';
@@ -109,14 +110,17 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: rea
   const filters = explain === undefined ? [] : fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
   const run = fw.compiledFilter.get(state.skipFilterPlugins);
   const nominator = fw.nominator.size === 0 ? undefined : fw.nominator;
+  // 0: the plain fused Filter on every node (the hot path); else explain or nominated pods need a look per node
+  const slow = explain === undefined && nominator === undefined ? 0 : 1;
   let k = 0;
   for (; k < n && found < toFind; k++) {
     let idx = start + k;
     if (idx >= n) idx -= n;
     const node = nodes[idx] as NodeInfo;
-    const st = explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
-      : nominator !== undefined && nominator.nominatedPodsForNode(node.name).length > 0 ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
-        : run(state, pod, node);
+    const st = slow === 0 ? run(state, pod, node)
+      : explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
+        : (nominator as Nominator).nominatedPodsForNode(node.name).length > 0 ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
+          : run(state, pod, node);
     if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
     if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
     d.nodeToStatus.set(node.name, st);

@@ -1,0 +1,50 @@
+// PodTopologySpread's filter counts are cached per snapshot and refreshed by node generation; after pods are
+// assumed, removed, relabelled and nodes move zones or go away, the cached counts must equal a fresh count
+// over a freshly built cache (§1.4).
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { describe, expect, it } from 'vitest';
+import { PodInfo, type SchedulerCache } from '../../../src/scheduler/index.js';
+import { podConstraints } from '../../../src/scheduler/plugins/pod-topology-spread/common.js';
+import { buildFilterState } from '../../../src/scheduler/plugins/pod-topology-spread/filtering.js';
+import { cluster, node, pod } from '../helpers.js';
+
+const incoming = new PodInfo(pod('incoming', { labels: { app: 'web' }, spec: { topologySpreadConstraints: [
+  { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } },
+  { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } },
+] } }));
+const constraints = podConstraints(incoming, 'DoNotSchedule', [], undefined);
+const zoned = (i: number, zone: string) => node(`n${i}`, { labels: { 'topology.kubernetes.io/zone': zone } });
+
+function counts(c: SchedulerCache) {
+  const s = buildFilterState(incoming, constraints, undefined, c.snapshot);
+  return { counts: s.counts.map((m) => Object.fromEntries([...m].sort())), min: s.min };
+}
+
+describe('PodTopologySpread cached counts', () => {
+  it('follow every change of the cache exactly', () => {
+    const nodes = [zoned(0, 'a'), zoned(1, 'a'), zoned(2, 'b'), zoned(3, 'c'), node('unlabelled')];
+    const live = cluster(nodes);
+    const pods: Pod[] = [];
+    const fresh = () => cluster(live.snapshot.list().map((n) => n.node), pods);
+    const step = (what: string, f: () => void) => { f(); expect(counts(live), what).toEqual(counts(fresh())); };
+    expect(counts(live)).toEqual(counts(fresh()));
+    for (let i = 0; i < 12; i++) {
+      const p = pod(`p${i}`, { nodeName: `n${i % 4}`, labels: { app: i % 3 === 0 ? 'db' : 'web' } });
+      step(`add p${i}`, () => { live.addPod(p); pods.push(p); });
+    }
+    step('remove p1', () => { live.removePod('default/p1'); pods.splice(pods.findIndex((p) => p.metadata?.name === 'p1'), 1); });
+    step('relabel p2', () => {
+      const i = pods.findIndex((p) => p.metadata?.name === 'p2');
+      const p = { ...pods[i], metadata: { ...pods[i]?.metadata, labels: { app: 'db' } } } as Pod;
+      live.updatePod(p);
+      pods[i] = p;
+    });
+    step('n2 moves to zone a', () => live.updateNode(zoned(2, 'a')));
+    step('n3 (the only node of zone c) is removed', () => {
+      live.removeNode('n3');
+      for (let i = pods.length - 1; i >= 0; i--) if (pods[i]?.spec?.nodeName === 'n3') pods.splice(i, 1);
+    });
+    // web pods left: p4, p8 (n0), p5 (n1), p10 (n2) — all zone a now; b and c have no node left
+    expect(counts(live).counts[0]).toEqual({ a: 4 });
+  });
+});
