@@ -12,6 +12,7 @@ import type { NodePoolOptions } from '../node/node-pool.js';
 import { faultProblems } from '../faults/validate.js';
 import type { Fault } from '../faults/types.js';
 import { type Expectation, type Scenario, type ScenarioAction, ScenarioError, type ScenarioProblem, type TimedAction } from './types.js';
+import { BUILT_IN_INVARIANTS } from '../testing/invariants.js';
 
 type Obj = Record<string, unknown>;
 
@@ -159,7 +160,14 @@ function readExpectation(r: Reader, e: Obj, path: string): Expectation | undefin
     const d = r.duration(e, 'podStartupP99Below', path);
     return d === undefined ? undefined : { type: 'podStartupP99Below', durationMs: d };
   }
-  return r.fail(path, 'unknown expectation: use deploymentAvailable, deploymentAvailableAtLeast, podsRunning, noPodPendingLongerThan or podStartupP99Below');
+  if (e.invariant !== undefined) {
+    const name = e.invariant;
+    if (typeof name !== 'string' || (name !== 'all' && !(BUILT_IN_INVARIANTS as readonly string[]).includes(name))) {
+      return r.fail(`${path}.invariant`, `Unsupported value: ${JSON.stringify(name)}: supported values: "all", ${BUILT_IN_INVARIANTS.map((n) => `"${n}"`).join(', ')}`);
+    }
+    return { type: 'invariant', name };
+  }
+  return r.fail(path, 'unknown expectation: use deploymentAvailable, deploymentAvailableAtLeast, podsRunning, noPodPendingLongerThan, podStartupP99Below or invariant');
 }
 
 function readSpec(r: Reader, spec: Obj, name: string): Scenario | undefined {

@@ -13,6 +13,9 @@ import { rollbackDeployment } from '../controllers/deployment/rollback.js';
 import { formatDuration } from '../engine/time.js';
 import type { TraceOptions } from '../engine/trace.js';
 import type { ImageCatalogEntry } from '../node/kubelet-options.js';
+import { builtInInvariant, BUILT_IN_INVARIANTS } from '../testing/invariants.js';
+import type { Invariant, InvariantViolation } from '../testing/invariant-types.js';
+import { monitorInvariants } from '../testing/monitor.js';
 import type { Expectation, Scenario, ScenarioAction, TimedAction } from './types.js';
 
 /** The outcome of one expectation. */
@@ -37,8 +40,23 @@ export interface ScenarioReport {
   readonly schedulingMs: { readonly p50: number | null; readonly p99: number | null; readonly count: number };
   /** Pods still pending (unscheduled) at the end. */
   readonly pendingPods: readonly string[];
+  /**
+   * Timeline actions that failed, as kubectl would print an error and the script go on (e.g. `rollout undo` with
+   * no history, `delete` of an object already gone).
+   */
+  readonly actionErrors: readonly ActionError[];
   /** The final cluster, for tables and inspection. */
   readonly cluster: Cluster;
+}
+
+/** A timeline action that failed. */
+export interface ActionError {
+  /** Virtual time of the action, ms. */
+  readonly atMs: number;
+  /** The action's name (`rolloutUndo`, `delete`, …). */
+  readonly action: string;
+  /** The error, as kubectl words it. */
+  readonly error: string;
 }
 
 /** Options of {@link runScenario}. */
@@ -53,6 +71,13 @@ export interface RunScenarioOptions {
   readonly trace?: TraceOptions;
   /** Called with the new cluster before its manifests are applied and its timeline runs (e.g. to attach an invariant monitor). */
   readonly onCluster?: (cluster: Cluster) => void;
+  /**
+   * Called every `progressEveryMs` of virtual time with the time reached and the events so far (the CLI's progress
+   * bar). Runs are cut at those instants, which does not change the run: events are processed in the same order.
+   */
+  readonly onProgress?: (virtualMs: number, events: number) => void;
+  /** @defaultValue 10 s */
+  readonly progressEveryMs?: number;
   /**
    * What a scenario file cannot say: out-of-tree scheduler plugins (`scheduler.registry`), built-in components
    * switched off, a user's own actors. Merged under the scenario (its seed, node pools, scheduler configuration
@@ -89,10 +114,13 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
     ...(scenario.images !== undefined ? { kubelet: { ...extra.kubelet, images: scenario.images as Readonly<Record<string, ImageCatalogEntry>> } } : {}),
   });
   opts.onCluster?.(cluster);
+  const watched = invariantsOf(scenario.expect);
+  const monitor = watched.length > 0 ? monitorInvariants(cluster, watched, { stopOnViolation: false }) : undefined;
   if (scenario.manifests.length > 0) cluster.apply(scenario.manifests);
+  const actionErrors: ActionError[] = [];
   const results: ExpectationResult[] = [];
   const points: { t: number; run: () => void }[] = [];
-  for (const a of scenario.timeline) if (a.atMs <= horizon) points.push({ t: a.atMs, run: () => act(cluster, a) });
+  for (const a of scenario.timeline) if (a.atMs <= horizon) points.push({ t: a.atMs, run: () => actOrRecord(cluster, a, actionErrors) });
   for (const e of scenario.expect) {
     if (e.type === 'deploymentAvailable' || e.type === 'podsRunning' || e.type === 'deploymentAvailableAtLeast') {
       points.push({ t: Math.min(e.byMs, horizon), run: () => results.push(check(cluster, e)) });
@@ -100,15 +128,25 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
   }
   points.sort(byTime);
   const budget = opts.maxEvents ?? 200_000_000;
+  const runTo = (t: number) => {
+    const step = opts.onProgress === undefined ? Infinity : Math.max(1, opts.progressEveryMs ?? 10_000);
+    while (t > cluster.now) {
+      const next = Math.min(t, step === Infinity ? t : (Math.floor(cluster.now / step) + 1) * step);
+      cluster.run(next, { maxEvents: budget });
+      opts.onProgress?.(cluster.now, cluster.sim.eventCount);
+    }
+  };
   for (const p of points) {
-    if (p.t > cluster.now) cluster.run(p.t, { maxEvents: budget });
+    runTo(p.t);
     p.run();
   }
-  if (horizon > cluster.now) cluster.run(horizon, { maxEvents: budget });
+  runTo(horizon);
+  monitor?.stop();
   const figures = latencies(cluster);
   for (const e of scenario.expect) {
     if (e.type === 'noPodPendingLongerThan' || e.type === 'podStartupP99Below') results.push(checkEnd(cluster, e, figures));
   }
+  if (monitor !== undefined) results.push(...invariantResults(watched, monitor.violations, monitor.checks));
   return {
     scenario: scenario.name,
     seed,
@@ -119,8 +157,46 @@ export function runScenario(scenario: Scenario, opts: RunScenarioOptions = {}): 
     podStartupMs: summary(figures.startup),
     schedulingMs: summary(figures.scheduling),
     pendingPods: figures.pending,
+    actionErrors,
     cluster,
   };
+}
+
+/** The invariants the scenario's `invariant` expectations name (`all` = every built-in), each once. */
+function invariantsOf(expect: readonly Expectation[]): Invariant[] {
+  const names = new Set<string>();
+  for (const e of expect) {
+    if (e.type !== 'invariant') continue;
+    for (const n of e.name === 'all' ? BUILT_IN_INVARIANTS : [e.name]) names.add(n);
+  }
+  const out: Invariant[] = [];
+  for (const n of names) {
+    const inv = builtInInvariant(n);
+    if (inv !== undefined) out.push(inv);
+  }
+  return out;
+}
+
+function invariantResults(invariants: readonly Invariant[], violations: readonly InvariantViolation[], checks: number): ExpectationResult[] {
+  return invariants.map((inv) => {
+    const mine = violations.filter((v) => v.invariant === inv.name);
+    const first = mine[0];
+    const expectation = `invariant ${inv.name}`;
+    if (first === undefined) return { expectation, ok: true, detail: `held over ${checks} checks` };
+    const more = mine.length > 1 ? ` (${mine.length} violations in all)` : '';
+    return { expectation, ok: false, detail: `violated at t=${formatDuration(first.atMs)} (event ${first.event}): ${first.reason}${more}` };
+  });
+}
+
+/** Plays one action; an error a user's action can cause is recorded (and traced) instead of ending the run. */
+function actOrRecord(cluster: Cluster, a: TimedAction, errors: ActionError[]): void {
+  try {
+    act(cluster, a);
+  } catch (e) {
+    if (!(e instanceof Error) || e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) throw e;
+    const error = `error: ${e.message}`;
+    errors.push({ atMs: a.atMs, action: a.action, error });
+  }
 }
 
 function act(cluster: Cluster, a: TimedAction): void {

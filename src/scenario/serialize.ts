@@ -38,6 +38,8 @@ function expectationToFile(e: Expectation): Record<string, unknown> {
       return { noPodPendingLongerThan: formatDuration(e.durationMs) };
     case 'podStartupP99Below':
       return { podStartupP99Below: formatDuration(e.durationMs) };
+    case 'invariant':
+      return { invariant: e.name };
   }
 }
 

@@ -49,7 +49,13 @@ export type Expectation =
   | { readonly type: 'podsRunning'; readonly count: number; readonly namespace: string; readonly byMs: number }
   | { readonly type: 'deploymentAvailableAtLeast'; readonly deployment: string; readonly namespace: string; readonly count: number; readonly byMs: number }
   | { readonly type: 'noPodPendingLongerThan'; readonly durationMs: number }
-  | { readonly type: 'podStartupP99Below'; readonly durationMs: number };
+  | { readonly type: 'podStartupP99Below'; readonly durationMs: number }
+  /**
+   * A built-in invariant of the testing kit (`no-node-overcommitted`, `pods-fit-node-at-bind`, `no-pod-lost`,
+   * `rollout-within-bounds`, `informers-match-store`) holds at every store change of the run (YAML
+   * `- invariant: no-pod-lost`; `- invariant: all` expands to every one).
+   */
+  | { readonly type: 'invariant'; readonly name: string };
 
 /** A validated scenario. */
 export interface Scenario {

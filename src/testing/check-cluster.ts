@@ -15,6 +15,7 @@ import { scenarioToYaml } from '../scenario/serialize.js';
 import type { Scenario } from '../scenario/types.js';
 import { describeScenario, scenarioArb } from './arbitraries/index.js';
 import { type CaseChecks, type CaseFailure, type CaseResult, describeFailure, runCase } from './replay.js';
+import { builtInInvariant } from './invariants.js';
 
 /** What must hold of every generated scenario. */
 export interface ClusterProperty extends CaseChecks {
@@ -141,7 +142,9 @@ export function checkCluster(property: ClusterProperty, options: CheckClusterOpt
     'Replay:',
     ...replayLines,
   ].join('\n');
-  const yaml = scenarioToYaml(replayed.scenario, { comment: header });
+  // a built-in invariant that failed is named in the file, so `kubesim run` reports it as a failed expectation
+  const written = withInvariantExpectation(replayed.scenario, failure);
+  const yaml = scenarioToYaml(written, { comment: header });
   if (file !== undefined && dir !== false) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, yaml);
@@ -158,7 +161,7 @@ export function checkCluster(property: ClusterProperty, options: CheckClusterOpt
     '--- counterexample (Scenario YAML) ---',
     yaml,
   ].join('\n');
-  throw new ClusterPropertyError(message, details.seed, path, replayed.scenario, failure, replayed.fingerprint, file);
+  throw new ClusterPropertyError(message, details.seed, path, written, failure, replayed.fingerprint, file);
 }
 
 /**
@@ -261,4 +264,10 @@ export function clusterCommand<M extends object>(spec: ClusterCommandSpec<M>): f
     },
     toString: () => spec.name,
   };
+}
+
+function withInvariantExpectation(scenario: Scenario, failure: CaseFailure): Scenario {
+  if (failure.kind !== 'invariant' || builtInInvariant(failure.name) === undefined) return scenario;
+  if (scenario.expect.some((e) => e.type === 'invariant' && (e.name === failure.name || e.name === 'all'))) return scenario;
+  return { ...scenario, expect: [...scenario.expect, { type: 'invariant', name: failure.name }] };
 }

@@ -36,3 +36,34 @@ export { rolloutWithinBounds, type RolloutWithinBoundsOptions } from './invarian
 export function defaultInvariants(): Invariant[] {
   return [noNodeOvercommitted(), podsFitNodeAtBind(), noPodLost(), rolloutWithinBounds(), informersMatchStore()];
 }
+
+/** The names of the built-in invariants, as scenario files and `kubesim run` name them. */
+export const BUILT_IN_INVARIANTS = ['no-node-overcommitted', 'pods-fit-node-at-bind', 'no-pod-lost', 'rollout-within-bounds', 'informers-match-store'] as const;
+
+/** A built-in invariant's name. */
+export type BuiltInInvariantName = (typeof BUILT_IN_INVARIANTS)[number];
+
+/**
+ * A fresh built-in invariant by name (its default options), or undefined for an unknown name.
+ *
+ * @example
+ * ```ts
+ * monitorInvariants(cluster, [builtInInvariant('no-pod-lost')!]);
+ * ```
+ */
+export function builtInInvariant(name: string): Invariant | undefined {
+  switch (name) {
+    case 'no-node-overcommitted':
+      return noNodeOvercommitted();
+    case 'pods-fit-node-at-bind':
+      return podsFitNodeAtBind();
+    case 'no-pod-lost':
+      return noPodLost();
+    case 'rollout-within-bounds':
+      return rolloutWithinBounds();
+    case 'informers-match-store':
+      return informersMatchStore();
+    default:
+      return undefined;
+  }
+}

@@ -43,7 +43,11 @@ describe('planted bug: an informer that drops a DELETED event', () => {
   it('replays from the CLI, in a separate process, to the printed fingerprint', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/cli.ts', 'run', err.file as string, '--json'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect((JSON.parse(r.stdout) as { fingerprint: string }).fingerprint).toBe(err.fingerprint);
+    const report = JSON.parse(r.stdout) as { fingerprint: string; expectations: { expectation: string; ok: boolean }[] };
+    expect(report.fingerprint).toBe(err.fingerprint);
+    // the file names the violated invariant, so the CLI reports it and exits non-zero
+    expect(report.expectations).toContainEqual(expect.objectContaining({ expectation: 'invariant informers-match-store', ok: false }));
+    expect(r.status).toBe(1);
   });
 
   it('is not reported when the DELETED events are only delayed (same property, seed and runs)', () => {
