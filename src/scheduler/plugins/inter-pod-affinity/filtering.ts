@@ -58,8 +58,137 @@ export function updateWithPod(s: AffinityFilterState, other: PodInfo, node: Node
   for (const t of s.pod.requiredAntiAffinityTerms) if (termMatches(t, other, s.nsLabels)) bump(s.anti, node, t.topologyKey, delta);
 }
 
-/** Builds the PreFilter state; undefined means Skip (nothing to check). */
+/** One node's share of a {@link PairCounts}: `[topologyKey, value, count]` triples. */
+type Contribution = readonly (readonly [string, string, number])[];
+
+function addPair(m: PairCounts, key: string, value: string, delta: number): void {
+  let inner = m.get(key);
+  if (inner === undefined) { inner = new Map(); m.set(key, inner); }
+  const n = (inner.get(value) ?? 0) + delta;
+  if (n !== 0) { inner.set(value, n); return; }
+  inner.delete(value);
+  if (inner.size === 0) m.delete(key);
+}
+
+function apply(m: PairCounts, c: Contribution | undefined, sign: number): void {
+  if (c !== undefined) for (const [k, v, n] of c) addPair(m, k, v, n * sign);
+}
+
+/** Pair counts over nodes, each node's share refreshed only when its generation changed. */
+interface PairCache {
+  /** The node list the per-index arrays follow (list-indexed caches), or null (node-keyed caches). */
+  readonly list: readonly NodeInfo[] | null;
+  readonly gens: Float64Array;
+  readonly contrib: (Contribution | undefined)[];
+  readonly byNode: Map<NodeInfo, { gen: number; seen: number; c: Contribution }>;
+  readonly counts: PairCounts;
+  stamp: number;
+}
+
+const pairCaches = new WeakMap<Snapshot, Map<string, PairCache>>();
+const MAX_PAIR_CACHES = 256;
+
+function pairCache(snapshot: Snapshot, key: string, list: readonly NodeInfo[] | null): PairCache {
+  let byKey = pairCaches.get(snapshot);
+  if (byKey === undefined) { byKey = new Map(); pairCaches.set(snapshot, byKey); }
+  let c = byKey.get(key);
+  if (c === undefined || c.list !== list) {
+    if (c === undefined && byKey.size >= MAX_PAIR_CACHES) byKey.clear();
+    const n = list?.length ?? 0;
+    c = { list, gens: new Float64Array(n).fill(-1), contrib: new Array<Contribution | undefined>(n), byNode: new Map(), counts: new Map(), stamp: 0 };
+    byKey.set(key, c);
+  }
+  return c;
+}
+
+/** Refreshes a list-indexed cache over `snapshot.list()`. */
+function refreshList(c: PairCache, share: (node: NodeInfo) => Contribution): PairCounts {
+  const list = c.list as readonly NodeInfo[];
+  for (let j = 0; j < list.length; j++) {
+    const node = list[j] as NodeInfo;
+    if (c.gens[j] === node.generation) continue;
+    c.gens[j] = node.generation;
+    apply(c.counts, c.contrib[j], -1);
+    const mine = share(node);
+    c.contrib[j] = mine.length === 0 ? undefined : mine;
+    apply(c.counts, mine, 1);
+  }
+  return c.counts;
+}
+
+/** Refreshes a node-keyed cache over `nodes` (a list whose membership changes); nodes that left are dropped. */
+function refreshNodes(c: PairCache, nodes: readonly NodeInfo[], share: (node: NodeInfo) => Contribution): PairCounts {
+  const stamp = ++c.stamp;
+  for (const node of nodes) {
+    const e = c.byNode.get(node);
+    if (e !== undefined && e.gen === node.generation) { e.seen = stamp; continue; }
+    if (e !== undefined) apply(c.counts, e.c, -1);
+    const mine = share(node);
+    c.byNode.set(node, { gen: node.generation, seen: stamp, c: mine });
+    apply(c.counts, mine, 1);
+  }
+  if (c.byNode.size > nodes.length) {
+    for (const [node, e] of c.byNode) if (e.seen !== stamp) { apply(c.counts, e.c, -1); c.byNode.delete(node); }
+  }
+  return c.counts;
+}
+
+/** Pairs `[term.topologyKey, node's value, 1]` for each term in `terms` that `matches`. */
+function sharesOf(node: NodeInfo, out: [string, string, number][], key: string): void {
+  const v = node.labels[key];
+  if (v !== undefined) out.push([key, v, 1]);
+}
+
+/**
+ * Builds the PreFilter state; undefined means Skip (nothing to check).
+ *
+ * @remarks
+ * Upstream walks every existing pod each cycle. kubesim keeps the three pair counts per snapshot, keyed by
+ * what they depend on (the incoming pod's namespace, labels and terms), and refreshes only the nodes whose
+ * generation changed since the last pod with the same key — same counts, O(nodes) cheap checks instead of
+ * O(pods) term matches. The returned maps are shared with that cache: mutate only {@link
+ * cloneAffinityFilterState} copies (the framework clones before every what-if). With namespace labels in play
+ * (namespaceSelector), the state is computed afresh.
+ */
 export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): AffinityFilterState | undefined {
+  if (snapshot.namespaceLabels.size > 0) return buildAffinityFilterStateUncached(pod, snapshot);
+  const withAnti = snapshot.havePodsWithRequiredAntiAffinityList();
+  if (pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length === 0 && withAnti.length === 0) return undefined;
+  const nsLabels = snapshot.namespaceLabels;
+  const id = `${pod.namespace}\u0000${JSON.stringify(pod.labels)}`;
+  const existingAnti = refreshNodes(pairCache(snapshot, `A\u0000${id}`, null), withAnti, (node) => {
+    const out: [string, string, number][] = [];
+    for (const ex of node.podsWithRequiredAntiAffinity) {
+      for (const t of ex.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) sharesOf(node, out, t.topologyKey);
+    }
+    return out;
+  });
+  const hasAff = pod.requiredAffinityTerms.length > 0;
+  const hasAnti = pod.requiredAntiAffinityTerms.length > 0;
+  if (existingAnti.size === 0 && !hasAff && !hasAnti) return undefined;
+  const aff = pod.pod.spec?.affinity;
+  const list = snapshot.list();
+  const affinity = !hasAff ? new Map() as PairCounts
+    : refreshList(pairCache(snapshot, `C\u0000${id}\u0000${JSON.stringify(aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), (node) => {
+      const out: [string, string, number][] = [];
+      for (const ex of node.pods) {
+        if (matchesAll(pod.requiredAffinityTerms, ex, nsLabels)) for (const t of pod.requiredAffinityTerms) sharesOf(node, out, t.topologyKey);
+      }
+      return out;
+    });
+  const anti = !hasAnti ? new Map() as PairCounts
+    : refreshList(pairCache(snapshot, `B\u0000${id}\u0000${JSON.stringify(aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), (node) => {
+      const out: [string, string, number][] = [];
+      for (const ex of node.pods) {
+        for (const t of pod.requiredAntiAffinityTerms) if (termMatches(t, ex, nsLabels)) sharesOf(node, out, t.topologyKey);
+      }
+      return out;
+    });
+  return { pod, nsLabels, existingAnti, affinity, anti };
+}
+
+/** {@link buildAffinityFilterState} without the cache: every existing pod, every cycle (upstream's walk). */
+export function buildAffinityFilterStateUncached(pod: PodInfo, snapshot: Snapshot): AffinityFilterState | undefined {
   if (pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length === 0 &&
     snapshot.havePodsWithRequiredAntiAffinityList().length === 0) return undefined;
   const s: AffinityFilterState = { pod, nsLabels: snapshot.namespaceLabels, existingAnti: new Map(), affinity: new Map(), anti: new Map() };

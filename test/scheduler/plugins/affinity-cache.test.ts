@@ -1,0 +1,55 @@
+// InterPodAffinity's PreFilter pair counts are cached per snapshot and refreshed by node generation; after pods
+// with (anti-)affinity are added, removed and relabelled and nodes move or go, they must equal upstream's
+// walk over every existing pod (buildAffinityFilterStateUncached) (§1.4).
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { describe, expect, it } from 'vitest';
+import { PodInfo, type SchedulerCache } from '../../../src/scheduler/index.js';
+import {
+  buildAffinityFilterState, buildAffinityFilterStateUncached, type PairCounts,
+} from '../../../src/scheduler/plugins/inter-pod-affinity/filtering.js';
+import { cluster, node, pod } from '../helpers.js';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const HOST = 'kubernetes.io/hostname';
+const term = (key: string, app: string) => ({ labelSelector: { matchLabels: { app } }, topologyKey: key });
+const withAffinity = (name: string, app: string, o: { nodeName?: string; anti?: string; aff?: string; key?: string } = {}): Pod =>
+  pod(name, { labels: { app }, ...(o.nodeName !== undefined ? { nodeName: o.nodeName } : {}), spec: { affinity: {
+    ...(o.anti !== undefined ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term(o.key ?? HOST, o.anti)] } } : {}),
+    ...(o.aff !== undefined ? { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term(o.key ?? ZONE, o.aff)] } } : {}),
+  } } });
+
+const plain = (m: PairCounts) => Object.fromEntries([...m].map(([k, v]) => [k, Object.fromEntries([...v].sort())]).sort());
+const view = (s: ReturnType<typeof buildAffinityFilterState>) =>
+  s === undefined ? undefined : { existingAnti: plain(s.existingAnti), affinity: plain(s.affinity), anti: plain(s.anti) };
+
+const incoming = [
+  new PodInfo(withAffinity('web-new', 'web', { anti: 'web' })),
+  new PodInfo(withAffinity('db-new', 'db', { aff: 'web', anti: 'db', key: ZONE })),
+  new PodInfo(pod('plain-new', { labels: { app: 'web' } })),
+];
+const same = (c: SchedulerCache, what: string) => {
+  for (const p of incoming) expect(view(buildAffinityFilterState(p, c.snapshot)), `${what}: ${p.name}`).toEqual(view(buildAffinityFilterStateUncached(p, c.snapshot)));
+};
+
+describe('InterPodAffinity cached pair counts', () => {
+  it('equal the full walk after every change', () => {
+    const zoned = (i: number, z: string) => node(`n${i}`, { labels: { [ZONE]: z } });
+    const c = cluster([zoned(0, 'a'), zoned(1, 'a'), zoned(2, 'b'), zoned(3, 'c')]);
+    same(c, 'empty');
+    for (let i = 0; i < 10; i++) {
+      const app = ['web', 'db', 'cache'][i % 3] as string;
+      c.addPod(withAffinity(`p${i}`, app, { nodeName: `n${i % 4}`, ...(i % 2 === 0 ? { anti: app } : { aff: 'web' }) }));
+      same(c, `add p${i}`);
+    }
+    c.removePod('default/p0');
+    same(c, 'remove p0 (anti)');
+    c.updatePod(withAffinity('p2', 'db', { nodeName: 'n2' }));
+    same(c, 'p2 loses its anti-affinity and changes app');
+    c.updateNode(node('n1', { labels: { [ZONE]: 'b' } }));
+    same(c, 'n1 moves to zone b');
+    c.removeNode('n3');
+    same(c, 'n3 removed');
+    // of the web pods with anti-affinity to web, only p6 (on n2) is left
+    expect(view(buildAffinityFilterState(incoming[0] as PodInfo, c.snapshot))?.existingAnti).toEqual({ [HOST]: { n2: 1 } });
+  });
+});
