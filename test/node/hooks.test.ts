@@ -18,7 +18,8 @@ function cluster(sigtermMs = 200) {
 }
 
 function hookPod(name: string, annotations: Record<string, string>, lifecycle: Container['lifecycle'], extra: Partial<Pod['spec']> = {}): Pod {
-  return { metadata: { name, annotations }, spec: { containers: [{ name: 'app', image: 'img/app:1', lifecycle }], ...extra } };
+  const container: Container = lifecycle === undefined ? { name: 'app', image: 'img/app:1' } : { name: 'app', image: 'img/app:1', lifecycle };
+  return { metadata: { name, annotations }, spec: { containers: [container], ...extra } };
 }
 
 const exec = { exec: { command: ['/bin/true'] } };

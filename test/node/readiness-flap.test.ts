@@ -1,11 +1,11 @@
 // Readiness flapping (kubernetes-behaviour.md §7.3, upstream prober `worker.doProbe`): with `kubesim.io/ready-flap`
 // the app's readiness answers alternate, and Ready changes only after `successThreshold` successes or
 // `failureThreshold` failures in a row, probe by probe every `periodSeconds`; the container is never restarted.
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, Probe } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { testCluster } from './helpers.js';
 
-function flapPod(flap: string, probe: NonNullable<Pod['spec']>['containers'][number]['readinessProbe']): Pod {
+function flapPod(flap: string, probe: Probe): Pod {
   return {
     metadata: { name: 'web', annotations: { 'kubesim.io/startup': '1s', 'kubesim.io/ready-flap': flap } },
     spec: { containers: [{ name: 'app', image: 'img/app:1', readinessProbe: probe }] },
