@@ -15,6 +15,7 @@ export {
   DEFAULT_BEHAVIOUR,
   type DurationRange,
   type PodBehaviour,
+  type ReadyFlap,
   podBehaviour,
 } from './behaviour.js';
 export { type BackoffEntry, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, nextBackoff } from './backoff.js';
@@ -24,4 +25,5 @@ export type { StepMessage, ImageInfo } from './pod-lifecycle.js';
 export { kubelet, type KubeletState } from './kubelet.js';
 export { type NodeLifecycleMessage, type NodeLifecycleOptions, type NodeLifecycleState, nodeLifecycleController } from './node-lifecycle-controller.js';
 export { DEFAULT_ZONE_LIMITS, type ZoneLimits, zoneRates } from './zones.js';
-export { TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs, toleratesTaint } from './taints.js';
+export { TAINT_MEMORY_PRESSURE, TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs, toleratesTaint } from './taints.js';
+export { DEFAULT_MEMORY_THRESHOLD, DEFAULT_PRESSURE_TRANSITION_MS, binaryQuantity } from './eviction.js';

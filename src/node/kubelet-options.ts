@@ -55,6 +55,10 @@ export interface KubeletOptions {
   readonly leaseRenewMs?: number;
   /** `nodeStatusReportFrequency`: status is posted at least this often even if unchanged. @defaultValue 5 min */
   readonly statusReportMs?: number;
+  /** The hard eviction threshold `memory.available<…`, a quantity. @defaultValue `'100Mi'` */
+  readonly evictionHardMemoryAvailable?: string;
+  /** `evictionPressureTransitionPeriod`: a pressure condition stays this long after the signal recovered. @defaultValue 5 min */
+  readonly evictionPressureTransitionPeriodMs?: number;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ContainerStatus, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { ActorContext } from '../engine/actor.js';
 import { accountPod, admitPod, podRequests } from './admission.js';
 import { podBehaviour } from './behaviour.js';
+import { pressureRejects } from './eviction.js';
 import type { KubeletState } from './kubelet-sync.js';
 import { allStopped, startPod, terminatePod } from './pod-lifecycle.js';
 import { type ContainerRun, type PodObject, type PodRun, computePhase, podStatusOf } from './pod-run.js';
@@ -63,7 +64,9 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
   };
   state.runs.set(uid, run);
   const request = podRequests(pod);
-  const rejection = admitPod(request, state.allocatable, state.used);
+  const rejection = pressureRejects(state, pod)
+    ? { reason: 'Evicted', message: 'The node had condition: [MemoryPressure]. ' }
+    : admitPod(request, state.allocatable, state.used);
   if (rejection !== undefined) {
     run.phase = 'Failed';
     run.reason = rejection.reason;

@@ -11,6 +11,7 @@ import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
 import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
+import { evictionPass } from './eviction.js';
 import { finishRun, podStatusFor } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
 import { crashContainers, type Runtime } from './pod-lifecycle.js';
@@ -98,7 +99,8 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   }
   const overwritten = state.opts.heartbeats.takeStatusOverwritten(state.slot);
   if (overwritten) state.readySinceMs = ctx.now;
-  if (overwritten || state.imagesChanged || ctx.now - state.lastReportMs >= (state.opts.statusReportMs ?? 300_000)) postNodeStatus(state, ctx);
+  const pressureChanged = evictionPass(state, ctx);
+  if (overwritten || pressureChanged || state.imagesChanged || ctx.now - state.lastReportMs >= (state.opts.statusReportMs ?? 300_000)) postNodeStatus(state, ctx);
 }
 
 /** PUTs the node's status: the four kubelet conditions, allocatable and the image list. */
@@ -108,6 +110,12 @@ function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
   const conditions = healthyNodeConditions(ctx.now + state.skewMs);
   const ready = conditions[3];
   if (ready !== undefined) ready.lastTransitionTime = timestamp(state.readySinceMs + state.skewMs);
+  const p = state.pressure;
+  const memory = conditions[0];
+  if (memory !== undefined && p.changedMs !== undefined) {
+    memory.lastTransitionTime = timestamp(p.changedMs + state.skewMs);
+    if (p.memory) Object.assign(memory, { status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });
+  }
   const base = state.opts.node.status ?? {};
   const images = [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes }));
   const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...base, conditions, images } };

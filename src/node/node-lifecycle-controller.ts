@@ -12,7 +12,7 @@ import type { KubeObject } from '../api/store/types.js';
 import type { ActorContext, Behavior } from '../engine/actor.js';
 import { timestamp } from './_internal/time.js';
 import type { NodeHeartbeats } from './heartbeats.js';
-import { TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs } from './taints.js';
+import { TAINT_MEMORY_PRESSURE, TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs } from './taints.js';
 import { type ZoneLimits, zoneRates } from './zones.js';
 
 /** Options of {@link nodeLifecycleController}; defaults are kube-controller-manager's flags. */
@@ -273,8 +273,11 @@ function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, con
   const current = node.spec?.taints ?? [];
   const want = cond === 'Unknown' ? TAINT_UNREACHABLE : cond === 'False' ? TAINT_NOT_READY : undefined;
   const ours = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
-  const keep = current.filter((t) => !ours(t) || t.key === want);
+  // TaintNodesByCondition: MemoryPressure=True → node.kubernetes.io/memory-pressure:NoSchedule
+  const memory = node.status?.conditions?.some((c) => c.type === 'MemoryPressure' && c.status === 'True') === true;
+  const keep = current.filter((t) => (!ours(t) || t.key === want) && (t.key !== TAINT_MEMORY_PRESSURE || memory));
   const next = [...keep];
+  if (memory && !next.some((t) => t.key === TAINT_MEMORY_PRESSURE)) next.push({ key: TAINT_MEMORY_PRESSURE, effect: 'NoSchedule', timeAdded: timestamp(ctx.now) });
   if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoSchedule')) next.push({ key: want, effect: 'NoSchedule', timeAdded: timestamp(ctx.now) });
   let done = true;
   if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoExecute')) {

@@ -9,6 +9,8 @@ import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 /** `node.kubernetes.io/not-ready`: the node's Ready condition is False. */
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+/** `node.kubernetes.io/memory-pressure`: the node's MemoryPressure condition is True (effect NoSchedule). */
+export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
 
 /**
  * Whether a toleration tolerates a taint (upstream `Toleration.ToleratesTaint`): same effect (or an empty one),
