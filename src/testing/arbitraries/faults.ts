@@ -33,6 +33,14 @@ export interface FaultArbOptions {
   readonly types?: readonly FaultType[];
   /** Pods a `containerCrash` may hit, as `namespace/name`. @defaultValue none (no container crashes) */
   readonly pods?: readonly string[];
+  /**
+   * Let `watchChaos` drop events and deliver them out of order. A real watch stream (etcd → kube-apiserver →
+   * client) never loses or reorders events silently — a broken stream ends and the client relists — so these model
+   * a *buggy informer*, not a cluster fault, and `informers-match-store` rightly reports them. Off by default:
+   * `watchChaos` then only delays and duplicates events.
+   * @defaultValue false
+   */
+  readonly lossyWatches?: boolean;
 }
 
 /** Options of {@link faultPlanArb}. */
@@ -93,9 +101,8 @@ export function faultArb(opts: FaultArbOptions): fc.Arbitrary<Fault> {
       kinds: fc.subarray([...KINDS], { minLength: 1, maxLength: 2 }),
       eventTypes: fc.subarray(['ADDED', 'MODIFIED', 'DELETED'] as const, { minLength: 1 }),
       delayMs: fc.constantFrom(1_000, 100, 5_000),
-      drop: fc.constantFrom(0.1, 0.5, 1),
       duplicate: fc.constantFrom(0.1, 0.5),
-      reorder: fc.constantFrom(0.1, 0.5),
+      ...(opts.lossyWatches === true ? { drop: fc.constantFrom(0.1, 0.5, 1), reorder: fc.constantFrom(0.1, 0.5) } : {}),
     },
     { requiredKeys: [], noNullPrototype: true },
   ).map((f) => ({ type: 'watchChaos', ...f }) as Fault);

@@ -49,6 +49,8 @@ export interface ScenarioArbOptions {
    * those kinds from `actions` and `faults`. @defaultValue false
    */
   readonly healable?: boolean;
+  /** Let `watchChaos` faults drop and reorder events (a buggy informer, see `FaultArbOptions.lossyWatches`). @defaultValue false */
+  readonly lossyWatches?: boolean;
   /** The scenario's name. @defaultValue 'generated' */
   readonly name?: string;
 }
@@ -119,6 +121,7 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
           horizonMs: horizon,
           maxFaults: opts.maxFaults ?? 2,
           ...(faultTypes !== undefined ? { types: faultTypes } : {}),
+          ...(opts.lossyWatches !== undefined ? { lossyWatches: opts.lossyWatches } : {}),
         });
   return fc
     .record({
