@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { loadScenario, parseScenario } from './parse.js';
-export { type ExpectationResult, runScenario, type RunScenarioOptions, type ScenarioClusterOptions, type ScenarioReport } from './run.js';
+export { type ActionError, type ExpectationResult, runScenario, type RunScenarioOptions, type ScenarioClusterOptions, type ScenarioReport } from './run.js';
 export { type Expectation, type Scenario, type ScenarioAction, ScenarioError, type ScenarioProblem, type TimedAction } from './types.js';
