@@ -1,77 +1,21 @@
 /**
  * The pod lifecycle the kubelet drives: sandbox, image pulls, init containers in order, sidecars, app
- * containers, probes, restarts with back-off, and graceful termination (kubernetes-behaviour.md §7).
+ * containers, lifecycle hooks, probes, restarts with back-off (kubernetes-behaviour.md §7); stopping containers is
+ * in `pod-termination.ts`.
  *
  * @packageDocumentation
  */
-import type { Container, Probe } from 'kubernetes-types/core/v1.js';
-import { parseValue } from '../api/quantity.js';
-import type { ActorContext } from '../engine/actor.js';
-import { timestamp } from './_internal/time.js';
-import type { Rng } from '../engine/random.js';
 import { nextBackoff } from './backoff.js';
-import type { DurationRange } from './behaviour.js';
+import {
+  type ImageInfo, type Runtime, type StepMessage, STOP_TIMERS, draw, firstProbeAt, growthOomMs, periodMs, processStartedAt, spec, timer,
+} from './_internal/runtime.js';
 import type { ContainerRun, PodRun } from './pod-run.js';
 import { computePhase, initialized } from './pod-run.js';
+import { stopContainer } from './pod-termination.js';
 
-/** A timer of the pod lifecycle, delivered to the kubelet itself. */
-export interface StepMessage {
-  readonly type: 'kubelet.step';
-  /** The kubelet incarnation that set the timer (a crash makes older timers stale). */
-  readonly epoch: number;
-  readonly uid: string;
-  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'created' | 'started' | 'post-start' | 'ready' | 'probe' | 'exit' | 'restart' | 'kill';
-  readonly container: string;
-  /** The container run the timer belongs to. */
-  readonly run: number;
-  readonly exitCode?: number;
-  readonly reason?: string;
-}
-
-/** An image as the kubelet's runtime knows it. */
-export interface ImageInfo {
-  /** Bytes to pull. */
-  readonly sizeBytes: number;
-  /** Pulls fail (ErrImagePull → ImagePullBackOff), e.g. a typo in the tag. */
-  readonly missing: boolean;
-  /** Pulls fail because the registry cannot be reached (an injected fault); they work again once it heals. */
-  readonly unreachable?: boolean;
-}
-
-/** What the lifecycle needs from its kubelet. @internal */
-export interface Runtime {
-  readonly ctx: ActorContext<never>;
-  readonly epoch: number;
-  readonly rng: Rng;
-  readonly sandbox: DurationRange;
-  readonly pullBase: DurationRange;
-  readonly pullBytesPerSecond: number;
-  readonly sigtermExit: DurationRange;
-  /** The node's wall clock (the virtual clock plus the node's skew): for the timestamps the kubelet writes. */
-  wallMs(): number;
-  hasImage(image: string): boolean;
-  image(image: string): ImageInfo;
-  addImage(image: string, sizeBytes: number): void;
-  dirty(run: PodRun): void;
-  /** Records a core/v1 Event about the pod (a container's when `container` is given), as the kubelet does. */
-  event(run: PodRun, type: 'Normal' | 'Warning', reason: string, message: string, container?: ContainerRun): void;
-}
-
-/** A uniform integer draw from a range. @internal */
-export function draw(r: DurationRange, rng: Rng): number {
-  return r.minMs === r.maxMs ? r.minMs : rng.int(r.minMs, r.maxMs);
-}
-
-function timer(rt: Runtime, run: PodRun, c: ContainerRun | undefined, step: StepMessage['step'], delayMs: number, extra: Partial<StepMessage> = {}): void {
-  const name = c?.name ?? '';
-  const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step, container: name, run: c?.run ?? 0, ...extra };
-  rt.ctx.setTimer(`${run.uid}/${name}/${step}`, Math.max(0, Math.round(delayMs)), msg as never);
-}
-
-function spec(run: PodRun, c: ContainerRun): Container | undefined {
-  const list = c.role === 'app' ? run.pod.spec?.containers : run.pod.spec?.initContainers;
-  return list?.find((x) => x.name === c.name);
-}
+export type { ImageInfo, Runtime, StepMessage } from './_internal/runtime.js';
+export { memoryUsage } from './_internal/runtime.js';
+export { evictPod, terminatePod } from './pod-termination.js';
 
 /** Starts a pod the kubelet admitted: the sandbox first (or a config error that blocks every container). */
 export function startPod(rt: Runtime, run: PodRun): void {
@@ -197,16 +141,6 @@ function pullErrorMessage(image: string, info: ImageInfo): string {
   return `rpc error: code = Unknown desc = ${body}: failed to do request: dial tcp: i/o timeout`;
 }
 
-function periodMs(p: Probe | undefined): number {
-  return (p?.periodSeconds ?? 10) * 1000;
-}
-
-/** First probe instant ≥ `atMs` of a probe started at `fromMs` (initialDelaySeconds, then every periodSeconds). */
-function firstProbeAt(p: Probe, fromMs: number, atMs: number): number {
-  const first = fromMs + (p.initialDelaySeconds ?? 0) * 1000;
-  if (atMs <= first) return first;
-  return first + Math.ceil((atMs - first) / periodMs(p)) * periodMs(p);
-}
 
 /**
  * The process runs and the kubelet runs its postStart handler (`startContainer`): the pod worker waits for it, so
@@ -329,95 +263,6 @@ function finishPod(rt: Runtime, run: PodRun, phase: 'Succeeded' | 'Failed'): voi
   rt.dirty(run);
 }
 
-/**
- * Graceful termination: every running container (one in its postStart hook too) is stopped as
- * {@link stopContainer} says; containers not yet running are abandoned.
- */
-export function terminatePod(rt: Runtime, run: PodRun, graceSeconds: number): void {
-  if (run.terminating) return;
-  run.terminating = true;
-  for (const c of run.containers) {
-    c.busy = false;
-    if (processStartedAt(c) === undefined) continue;
-    stopContainer(rt, run, c, graceSeconds);
-  }
-  rt.dirty(run);
-}
-
-/**
- * Stops a container (upstream `killContainer`, kubernetes-behaviour.md §7.4): the preStop handler first when the
- * container declares one, for its `kubesim.io/pre-stop` duration but at most the grace period; then SIGTERM, and
- * the process exits after its own stop time (exit 0, Completed) or is killed with SIGKILL (137, Error) when the
- * grace period ends first. The grace period counts from the hook's start; what the hook leaves (in whole seconds,
- * as upstream subtracts them) is at least 2 s (`minimumGracePeriodInSeconds`). `alwaysMinimum`: the 2 s floor applies
- * without a hook too (a kill the kubelet decides itself, with no grace-period override, e.g. after a failed postStart).
- */
-function stopContainer(rt: Runtime, run: PodRun, c: ContainerRun, graceSeconds: number, alwaysMinimum = false): void {
-  const graceMs = graceSeconds * 1000;
-  const stopMs = draw(rt.sigtermExit, rt.rng);
-  let hookMs = 0;
-  let leftMs = alwaysMinimum ? Math.max(graceMs, 2000) : graceMs;
-  if (spec(run, c)?.lifecycle?.preStop !== undefined) {
-    hookMs = Math.min(draw(c.behaviour.preStop, rt.rng), graceMs);
-    leftMs = Math.max(graceMs - Math.floor(hookMs / 1000) * 1000, 2000);
-  }
-  if (stopMs <= leftMs) timer(rt, run, c, 'exit', hookMs + stopMs, { exitCode: 0, reason: 'Completed' });
-  else timer(rt, run, c, 'kill', hookMs + leftMs, { exitCode: 137, reason: 'Error' });
-}
-
-/**
- * Node-pressure eviction of a pod (hard threshold: grace period 0): every container is killed now (137, Error)
- * and the pod ends Failed with reason `Evicted`, the eviction message, and a DisruptionTarget condition
- * (`TerminationByKubelet`).
- */
-export function evictPod(rt: Runtime, run: PodRun, message: string): void {
-  for (const c of run.containers) {
-    c.busy = false;
-    const since = processStartedAt(c);
-    for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
-    for (const step of ['restart', 'created', 'pulled', 'pull-failed', 'pull-backoff'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
-    c.ready = false;
-    c.started = false;
-    c.postStartSinceMs = undefined;
-    c.processSinceMs = undefined;
-    c.flap = undefined;
-    if (since !== undefined) c.state = { kind: 'terminated', exitCode: 137, reason: 'Error', startedAtMs: since, finishedAtMs: rt.wallMs() };
-  }
-  run.phase = 'Failed';
-  run.reason = 'Evicted';
-  run.message = message;
-  run.disruption = { type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message, lastTransitionTime: timestamp(rt.wallMs()) };
-  rt.event(run, 'Warning', 'Evicted', message);
-  rt.dirty(run);
-}
-
-const STOP_TIMERS = ['exit', 'ready', 'kill', 'post-start', 'probe'] as const;
-
-/** When the container's process started (node wall clock), if it has one now (running, or in its postStart hook). */
-function processStartedAt(c: ContainerRun): number | undefined {
-  return c.state.kind === 'running' ? c.state.startedAtMs : c.postStartSinceMs;
-}
-
-/** The container's working set now, bytes: its `kubesim.io/memory` (default its request) plus the growth so far. */
-export function memoryUsage(run: PodRun, c: ContainerRun, nowMs: number): number {
-  if (c.processSinceMs === undefined) return 0;
-  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
-  return base + Math.floor((c.behaviour.memoryGrowthBytesPerSecond * (nowMs - c.processSinceMs)) / 1000);
-}
-
-function memoryOf(list: Readonly<Record<string, string | number>> | undefined): number {
-  const q = list?.memory;
-  return q === undefined ? 0 : parseValue(q);
-}
-
-/** With memory growth and a memory limit: ms from the process start until the working set reaches the limit. */
-function growthOomMs(run: PodRun, c: ContainerRun, nowMs: number): number | undefined {
-  const g = c.behaviour.memoryGrowthBytesPerSecond;
-  const limit = memoryOf(spec(run, c)?.resources?.limits);
-  if (g <= 0 || limit === 0) return undefined;
-  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
-  return Math.max(0, (c.processSinceMs ?? nowMs) + Math.ceil(((limit - base) * 1000) / g) - nowMs);
-}
 
 /**
  * One readiness probe of a flapping container (upstream prober `worker.doProbe`): the app's answer at this instant
