@@ -25,7 +25,7 @@ commands:
 `;
 
 /** The example scenarios `kubesim demo` runs, in order. */
-const DEMO_SCENARIOS = ['deployment', 'rolling-update', 'node-crash', 'crashloop-rollback'];
+const DEMO_SCENARIOS = ['deployment', 'rolling-update', 'node-crash', 'crashloop-rollback', 'zone-outage'];
 
 /** Thrown for a user mistake on the command line: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}

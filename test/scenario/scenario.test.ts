@@ -46,7 +46,7 @@ spec:
     expect((err as Error).message).toMatch(/^bad\.yaml: invalid scenario:\n {2}spec\.seed: Required value/);
   });
 
-  it.each(['deployment', 'rolling-update', 'node-crash', 'crashloop-rollback'])('examples/%s meets its expectations', (name) => {
+  it.each(['deployment', 'rolling-update', 'node-crash', 'crashloop-rollback', 'zone-outage'])('examples/%s meets its expectations', (name) => {
     const report = runScenario(loadScenario(`${root}examples/${name}/scenario.yaml`));
     expect(report.expectations.length).toBeGreaterThan(0);
     for (const e of report.expectations) expect(e, e.detail).toMatchObject({ ok: true });
@@ -189,5 +189,25 @@ spec:
     const web = c.list<{ spec?: { nodeName?: string }; metadata?: { deletionTimestamp?: string } }>('Pod').filter((p) => p.metadata?.deletionTimestamp === undefined);
     expect(web).toHaveLength(4);
     expect(web.some((p) => p.spec?.nodeName === 'node-2')).toBe(false);
+  });
+});
+
+describe('examples/zone-outage', () => {
+  it('zone-b goes Unknown 50 s after the outage, its pods are evicted 300 s after the taint and stay Terminating until the heal, and every invariant holds', () => {
+    const atNine = runScenario(loadScenario(`${root}examples/zone-outage/scenario.yaml`), { untilMs: 9 * 60_000 });
+    const nodes = atNine.cluster.list<{ metadata: { name: string; labels: Record<string, string> }; status: { conditions: { type: string; status: string }[] } }>('Node');
+    for (const n of nodes) {
+      const ready = n.status.conditions.find((c) => c.type === 'Ready')?.status;
+      expect(ready).toBe(n.metadata.labels['topology.kubernetes.io/zone'] === 'zone-b' ? 'Unknown' : 'True');
+    }
+    const pods = atNine.cluster.list<{ metadata: { deletionTimestamp?: string }; spec: { nodeName: string } }>('Pod');
+    const zoneB = new Set(nodes.filter((n) => n.metadata.labels['topology.kubernetes.io/zone'] === 'zone-b').map((n) => n.metadata.name));
+    // on an unreachable node a deleted pod cannot finish terminating (kubernetes-behaviour.md §6)
+    for (const p of pods) expect(p.metadata.deletionTimestamp !== undefined).toBe(zoneB.has(p.spec.nodeName));
+    expect(pods.filter((p) => !zoneB.has(p.spec.nodeName))).toHaveLength(10);
+    const end = runScenario(loadScenario(`${root}examples/zone-outage/scenario.yaml`));
+    expect(end.expectations.filter((e) => e.expectation.startsWith('invariant '))).toHaveLength(5);
+    expect(end.expectations.every((e) => e.ok)).toBe(true);
+    expect(end.cluster.list('Pod')).toHaveLength(10);
   });
 });
