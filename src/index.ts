@@ -24,6 +24,7 @@ export {
   DEFAULT_BEHAVIOUR,
   type DurationRange,
   type PodBehaviour,
+  type ReadyFlap,
   podBehaviour,
   type BackoffEntry,
   INITIAL_BACKOFF_MS,
