@@ -2,21 +2,10 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { parseTimestamp } from '../../src/api/store/_internal/timestamp.js';
 import { type ClusterSpec, createCluster } from '../../src/cluster/index.js';
+import { deploymentManifest } from '../fixtures/manifests.js';
 
 export function deployment(name: string, replicas: number, image = 'nginx:1.25', extra: Record<string, unknown> = {}): object {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'main', image, resources: { requests: { cpu: '100m', memory: '64Mi' } }, ...extra }] },
-      },
-    },
-  };
+  return deploymentManifest(name, replicas, { image, container: 'main', requests: { cpu: '100m', memory: '64Mi' }, containerFields: extra });
 }
 
 export function cluster(seed: number, extra: Partial<ClusterSpec> = {}) {

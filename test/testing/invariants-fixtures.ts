@@ -4,22 +4,10 @@ import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { KubeObject } from '../../src/api/store/types.js';
 import { type Cluster, type ClusterSpec, createCluster } from '../../src/cluster/index.js';
 import { InvariantViolationError } from '../../src/testing/index.js';
+import { deploymentManifest } from '../fixtures/manifests.js';
 
 export function web(replicas: number, image = 'nginx:1.14.2', extra: Record<string, unknown> = {}): object {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: 'web' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
-      },
-      ...extra,
-    },
-  };
+  return deploymentManifest('web', replicas, { image, requests: { cpu: '100m', memory: '64Mi' }, spec: extra });
 }
 
 export function cluster(seed: number, nodes: number, spec: Partial<ClusterSpec> = {}): Cluster {

@@ -12,6 +12,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from '../../src/cluster/index.js';
 import { clusterCommand, ModelDivergenceError } from '../../src/testing/check-cluster.js';
+import { deploymentManifest } from '../fixtures/manifests.js';
 
 interface Model {
   replicas: number;
@@ -21,20 +22,8 @@ interface Model {
 
 const NODES = ['node-0', 'node-1', 'node-2', 'node-3'];
 
-const web = (replicas: number, image: string) => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: 'web' } },
-    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '500m', memory: '256Mi' } } }] },
-    },
-  },
-});
+const web = (replicas: number, image: string) =>
+  deploymentManifest('web', replicas, { image, requests: { cpu: '500m', memory: '256Mi' }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } });
 
 /** Why the cluster does not (yet) match the model, or null. */
 function converged(m: Readonly<Model>, c: Cluster): string | null {

@@ -7,17 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject, WatchEvent } from '../../../src/api/store/types.js';
 import { createCluster } from '../../../src/cluster/index.js';
 import { podGcController, type PodGcState } from '../../../src/controllers/pod-gc/index.js';
+import { deploymentManifest } from '../../fixtures/manifests.js';
 
-const deployment = (replicas: number) => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
-  },
-});
+const deployment = (replicas: number) => deploymentManifest('web', replicas);
 
 const pod = (name: string, extra: object = {}) => ({
   apiVersion: 'v1',
