@@ -77,6 +77,7 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
     return;
   }
   accountPod(state.used, request, 1);
+  state.mayPressure = true;
   requestsOf.set(run, request);
   run.podIP = pod.spec?.hostNetwork === true ? state.hostIP : allocateIp(state);
   startPod(state.runtime, run);

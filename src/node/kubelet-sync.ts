@@ -11,6 +11,7 @@ import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
 import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
+import type { NodeHeartbeats } from './heartbeats.js';
 import { evictionPass } from './eviction.js';
 import { finishRun, podStatusFor } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
@@ -31,7 +32,12 @@ export interface KubeletState {
   /** `up`, or the fault it is in. */
   mode: 'up' | 'crashed' | 'stopped' | 'partitioned';
   /** @internal */ epoch: number;
-  /** @internal the periodic sync message of this incarnation (reused: no allocation per tick) */ tickMsg: TickMessage;
+  /** @internal the periodic sync message of this incarnation (shared by every kubelet of that epoch: see {@link tickMessage}) */ tickMsg: TickMessage;
+  /** @internal per-tick options, copied flat so that a tick reads no options object */ readonly renewMs: number;
+  /** @internal */ readonly boardOnly: boolean;
+  /** @internal */ readonly reportMs: number;
+  /** @internal */ readonly heartbeats: NodeHeartbeats;
+  /** @internal a pod was admitted since the kubelet started: the eviction manager has something to watch */ mayPressure: boolean;
   /** @internal */ runtime: Runtime;
   /** @internal */ readonly runs: Map<string, PodRun>;
   /** Summed requests of the admitted, non-terminal pods, with `pods` their count. */
@@ -59,7 +65,7 @@ const LEASE_NS = 'kube-node-lease';
 /** Starts (or restarts) the kubelet: a fresh client, registration, the pod informer, the periodic sync. */
 export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
   state.mode = 'up';
-  state.tickMsg = { type: 'kubelet.tick', epoch: state.epoch };
+  state.tickMsg = tickMessage(state.epoch);
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
   const node = state.opts.node as unknown as KubeObject;
@@ -86,21 +92,36 @@ function lease(state: KubeletState, nowMs: number): KubeObject {
   };
 }
 
+const TICKS: TickMessage[] = [];
+
+/**
+ * The tick message of an epoch, one frozen object shared by every kubelet in that epoch: thousands of kubelets
+ * then read the same message at each tick instead of one object each (fewer cache misses per tick).
+ */
+export function tickMessage(epoch: number): TickMessage {
+  let m = TICKS[epoch];
+  if (m === undefined) {
+    m = Object.freeze({ type: 'kubelet.tick', epoch });
+    TICKS[epoch] = m;
+  }
+  return m;
+}
+
 /** Every 10 s: renew the lease, and post node status when it changed or is due. */
 export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
-  ctx.setTimer('tick', state.opts.leaseRenewMs ?? 10_000, state.tickMsg as never);
+  ctx.setTimer('tick', state.renewMs, state.tickMsg as never);
   if (state.mode !== 'up') return;
-  if (state.opts.leaseWrites === 'board') state.opts.heartbeats.renewSlot(state.slot, ctx.now);
+  if (state.boardOnly) state.heartbeats.renewSlot(state.slot, ctx.now);
   else {
     // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
     state.client.update(ctx, lease(state, ctx.now + state.skewMs), (res, c) => {
       if (res.ok) state.opts.heartbeats.renewSlot(state.slot, c.now);
     });
   }
-  const overwritten = state.opts.heartbeats.takeStatusOverwritten(state.slot);
+  const overwritten = state.heartbeats.takeStatusOverwritten(state.slot);
   if (overwritten) state.readySinceMs = ctx.now;
-  const pressureChanged = evictionPass(state, ctx);
-  if (overwritten || pressureChanged || state.imagesChanged || ctx.now - state.lastReportMs >= (state.opts.statusReportMs ?? 300_000)) postNodeStatus(state, ctx);
+  const pressureChanged = state.mayPressure && evictionPass(state, ctx);
+  if (overwritten || pressureChanged || state.imagesChanged || ctx.now - state.lastReportMs >= state.reportMs) postNodeStatus(state, ctx);
 }
 
 /** PUTs the node's status: the four kubelet conditions, allocatable and the image list. */
@@ -182,7 +203,7 @@ function faultDetail(state: KubeletState, f: KubeletFault): string {
 function reconnect(state: KubeletState, ctx: ActorContext<never>, informer: (s: KubeletState) => Informer<PodObject>): void {
   state.mode = 'up';
   state.epoch++;
-  state.tickMsg = { type: 'kubelet.tick', epoch: state.epoch };
+  state.tickMsg = tickMessage(state.epoch);
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
   for (const run of state.runs.values()) {

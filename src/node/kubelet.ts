@@ -9,7 +9,7 @@ import { ApiClient } from '../api/client/api-client.js';
 import { Informer } from '../api/client/informer.js';
 import { allocatableAmounts } from './admission.js';
 import type { KubeletMessage, KubeletOptions } from './kubelet-options.js';
-import { type KubeletState, boot, flush, onFault, onTick } from './kubelet-sync.js';
+import { type KubeletState, boot, flush, onFault, onTick, tickMessage } from './kubelet-sync.js';
 import { onStep, type Runtime } from './pod-lifecycle.js';
 import type { PodObject } from './pod-run.js';
 import { removePod, syncPod } from './kubelet-pods.js';
@@ -59,7 +59,12 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         runtime: undefined as unknown as Runtime,
         mode: 'up',
         epoch: 0,
-        tickMsg: { type: 'kubelet.tick', epoch: 0 },
+        tickMsg: tickMessage(0),
+        renewMs: opts.leaseRenewMs ?? 10_000,
+        boardOnly: opts.leaseWrites === 'board',
+        reportMs: opts.statusReportMs ?? 300_000,
+        heartbeats: opts.heartbeats,
+        mayPressure: false,
         runs: new Map(),
         used: {},
         ipsInUse: new Set(),
