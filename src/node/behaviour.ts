@@ -201,6 +201,15 @@ export interface PodBehaviour {
  *   'kubesim.io/startup': '2s', 'kubesim.io/exit-after': '30s..60s', 'kubesim.io/exit-code.worker': '0',
  * } }, spec: { containers: [{ name: 'worker', image: 'batch:1' }] } };
  * podBehaviour(pod).containers.get('worker')?.exitAfter; // { minMs: 30000, maxMs: 60000 }
+ *
+ * // a web pod: a 2 s postStart hook, a 10 s preStop hook, readiness flapping 30 s on / 30 s off, a leak
+ * const web = { metadata: { annotations: {
+ *   'kubesim.io/post-start': '2s', 'kubesim.io/pre-stop': '10s', 'kubesim.io/ready-flap': '30s',
+ *   'kubesim.io/memory': '300Mi', 'kubesim.io/memory-growth': '1Mi/s',
+ * } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27',
+ *   lifecycle: { postStart: { exec: { command: ['warm-up'] } }, preStop: { exec: { command: ['drain'] } } },
+ *   readinessProbe: { httpGet: { path: '/ready', port: 80 } } }] } };
+ * podBehaviour(web).containers.get('web')?.readyFlap; // { notReadyMs: 30000, everyMs: 60000 }
  * ```
  */
 export function podBehaviour(pod: Pod, images: (image: string) => BehaviourSpec | undefined = () => undefined): PodBehaviour {

@@ -33,6 +33,21 @@ describe('node pieces', () => {
     expect(bad.errors).toEqual(['annotation kubesim.io/startup.zzz: the pod has no container "zzz"', 'annotation kubesim.io/exit-code: "300" is not an exit code (an integer 0–255)']);
   });
 
+  it('behaviour: hook, flap and memory keys (the podBehaviour example)', () => {
+    const web = podBehaviour({ metadata: { annotations: {
+      'kubesim.io/post-start': '2s', 'kubesim.io/pre-stop': '10s', 'kubesim.io/ready-flap': '30s',
+      'kubesim.io/memory': '300Mi', 'kubesim.io/memory-growth': '1Mi/s', 'kubesim.io/ready-flap.web': '10s/1m',
+    } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27',
+      lifecycle: { postStart: { exec: { command: ['warm-up'] } }, preStop: { exec: { command: ['drain'] } } },
+      readinessProbe: { httpGet: { path: '/ready', port: 80 } } }] } });
+    expect(web.errors).toEqual([]);
+    // the per-container key wins over the pod-wide one
+    expect(web.containers.get('web')).toMatchObject({
+      postStart: { minMs: 2000, maxMs: 2000 }, preStop: { minMs: 10_000, maxMs: 10_000 }, postStartFails: false,
+      readyFlap: { notReadyMs: 10_000, everyMs: 60_000 }, memoryBytes: 300 * 2 ** 20, memoryGrowthBytesPerSecond: 2 ** 20,
+    });
+  });
+
   it('pod requests: max(init, sum(app)) + overhead; admission checks pods first', () => {
     const r = podRequests({ spec: {
       initContainers: [{ name: 'i', image: 'x', resources: { requests: { cpu: '2', memory: '1Gi' } } }],
