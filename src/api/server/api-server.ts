@@ -130,6 +130,40 @@ export interface ApiServerState {
   readonly pending: WatchEvent[];
   /** @internal */
   unsubscribe: () => void;
+  /** @internal the fan-out of a flush without faults, made once (no closure per write) */
+  readonly fan: FanOut;
+}
+
+/** The fan-out of one flush: what the delivery callback needs, set at the start of each flush. */
+interface FanOut {
+  ctx: ActorContext<ApiServerMessage> | undefined;
+  rng: Rng | undefined;
+  now: number;
+  readonly spec: LatencyMs;
+  readonly deliver: (d: Delivery) => void;
+}
+
+function makeFanOut(spec: LatencyMs): FanOut {
+  const fan: FanOut = {
+    ctx: undefined,
+    rng: undefined,
+    now: 0,
+    spec,
+    deliver(d: Delivery): void {
+      const now = fan.now;
+      const at = Math.max(now + drawLatency(fan.spec, fan.rng as Rng), d.watch.lastDeliveryMs);
+      d.watch.lastDeliveryMs = at;
+      const m: ApiClientMessage = {
+        type: 'api.watch',
+        watchId: d.watch.id,
+        eventType: d.eventType,
+        object: d.object,
+        resourceVersion: Number(d.object.metadata.resourceVersion),
+      };
+      (fan.ctx as ActorContext<ApiServerMessage>).send(d.watch.actor, m, at - now);
+    },
+  };
+  return fan;
 }
 
 /** Draws a latency. */
@@ -164,7 +198,7 @@ export function apiServer(core: ApiServerCore, opts: ApiServerOptions = {}): Beh
   return {
     kind: 'kube-apiserver',
     init() {
-      const state: ApiServerState = { hub: new WatchHub(), pending: [], unsubscribe: () => undefined };
+      const state: ApiServerState = { hub: new WatchHub(), pending: [], unsubscribe: () => undefined, fan: makeFanOut(watchLatency) };
       state.unsubscribe = core.subscribe((ev) => state.pending.push(ev));
       return state;
     },
@@ -190,22 +224,13 @@ function flush(state: ApiServerState, ctx: ActorContext<ApiServerMessage>, spec:
     flushWithFaults(state, ctx, spec, hooks);
     return;
   }
-  const rng = ctx.random('watch-latency');
-  const now = ctx.now;
-  const deliver = (d: Delivery) => {
-    const at = Math.max(now + drawLatency(spec, rng), d.watch.lastDeliveryMs);
-    d.watch.lastDeliveryMs = at;
-    const m: ApiClientMessage = {
-      type: 'api.watch',
-      watchId: d.watch.id,
-      eventType: d.eventType,
-      object: d.object,
-      resourceVersion: Number(d.object.metadata.resourceVersion),
-    };
-    ctx.send(d.watch.actor, m, at - now);
-  };
-  for (const ev of state.pending) state.hub.fanOut(ev, deliver);
+  const fan = state.fan;
+  fan.ctx = ctx;
+  fan.rng = ctx.random('watch-latency');
+  fan.now = ctx.now;
+  for (const ev of state.pending) state.hub.fanOut(ev, fan.deliver);
   state.pending.length = 0;
+  fan.ctx = undefined;
 }
 
 /** Fan-out while a fault is active: each delivery's fate (drop, duplicate, delay, reorder) comes from the hooks. */
