@@ -152,6 +152,13 @@ export class ApiServerCore {
     const name = obj.metadata.name ?? '';
     const old = this.store.get(info.kind, ns, name);
     if (old === undefined) throw notFound(this.resource(info), name);
+    if (info.default === undefined && info.kind !== 'Pod' && opts.dryRun !== true) {
+      // Nothing mutates a kind without defaulting: validate the request as sent and let the store copy only
+      // what changed (one pass instead of a deep copy and then a comparison; a Lease renewal copies its spec).
+      const input = obj.metadata.namespace === ns || info.scope !== 'Namespaced' ? obj : withNamespace(obj, ns);
+      this.validate(info, input, old);
+      return this.store.update(input, { copyInput: true });
+    }
     const draft = cloneJson(obj) as unknown as Draft;
     if (info.scope === 'Namespaced') draft.metadata.namespace = ns;
     info.default?.(draft);
@@ -270,6 +277,11 @@ const PENDING_STATUS: ReadonlyMap<unknown, Readonly<Record<string, string>>> = n
  * deeply frozen equals (the store freezes what it keeps anyway): fewer objects to freeze and to keep.
  * Assigning an existing key keeps the key order.
  */
+/** `obj` with `metadata.namespace` set (shallow copies: the store copies what it keeps). */
+function withNamespace(obj: KubeObject, namespace: string): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, namespace } };
+}
+
 function shareCanonicalPodParts(draft: Draft): void {
   const spec = draft['spec'] as Record<string, unknown> | undefined;
   if (spec !== undefined && isEmptyObject(spec['securityContext'])) spec['securityContext'] = EMPTY_SECURITY_CONTEXT;

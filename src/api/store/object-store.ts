@@ -172,7 +172,8 @@ export class ObjectStore {
     } else {
       const errs = updateErrors(old, input);
       if (errs.length > 0) throw invalid(this.kindGroup(kind), cell.name, errs);
-      prepared = prepareMainUpdate(old, input, opts.withStatus !== true && (this.opts.hasStatusSubresource?.(kind) ?? true));
+      const keepStatus = opts.withStatus !== true && (this.opts.hasStatusSubresource?.(kind) ?? true);
+      prepared = prepareMainUpdate(old, input, keepStatus, opts.copyInput === true);
     }
     if (prepared.noop) return prepared.obj;
     const rv = ++this.revision;

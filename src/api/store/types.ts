@@ -138,6 +138,13 @@ export interface UpdateOptions {
    * @defaultValue false
    */
   readonly withStatus?: boolean;
+  /**
+   * The input belongs to the caller: the stored version copies every part of it that changed instead of
+   * keeping (and freezing) the caller's objects — the API server's update of a kind without defaulting passes
+   * the request's object this way instead of deep-copying it first.
+   * @defaultValue false (the input is a draft the store may keep and freeze)
+   */
+  readonly copyInput?: boolean;
 }
 
 /**

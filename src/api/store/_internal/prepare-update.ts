@@ -9,7 +9,7 @@ import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { FieldError } from '../../errors.js';
 import type { KubeObject } from '../types.js';
 import { deepEqual } from './deep-equal.js';
-import { copyWithout, withKey } from './objects.js';
+import { copyWithout, shareOrCopy, withKey } from './objects.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MutableObject = { apiVersion: string; kind: string; metadata: Mutable<ObjectMeta>; [field: string]: unknown };
@@ -104,26 +104,29 @@ export function shareUnchanged(value: unknown, stored: unknown): unknown {
   return out;
 }
 
-/** Copies `value` into `target[key]`, sharing what equals `shared`; reports whether it differs. */
-function take(target: Record<string, unknown>, key: string, value: unknown, shared: unknown): boolean {
+/**
+ * Copies `value` into `target[key]`, sharing what equals `shared`; reports whether it differs. With `copy`, what
+ * differs is copied (the input is the caller's), else it is kept as is (the input is a draft).
+ */
+function take(target: Record<string, unknown>, key: string, value: unknown, shared: unknown, copy: boolean): boolean {
   if (value === undefined) {
     delete target[key];
     return shared !== undefined;
   }
-  const merged = shareUnchanged(value, shared);
+  const merged = copy ? shareOrCopy(value, shared) : shareUnchanged(value, shared);
   target[key] = merged;
   return merged !== shared;
 }
 
 /** Builds the metadata of a main-resource update; returns it and whether anything but server fields moved. */
-function mergeMeta(oldMeta: Readonly<ObjectMeta>, inMeta: Readonly<ObjectMeta>): { meta: Mutable<ObjectMeta>; changed: boolean } {
+function mergeMeta(oldMeta: Readonly<ObjectMeta>, inMeta: Readonly<ObjectMeta>, copy: boolean): { meta: Mutable<ObjectMeta>; changed: boolean } {
   const meta: Record<string, unknown> = {};
   const old = oldMeta as Readonly<Record<string, unknown>>;
   const given = inMeta as Readonly<Record<string, unknown>>;
   let changed = false;
   for (const k in given) {
     if (SERVER_OWNED.has(k)) continue;
-    if (take(meta, k, given[k], old[k])) changed = true;
+    if (take(meta, k, given[k], old[k], copy)) changed = true;
   }
   for (const k in old) {
     if (old[k] === undefined) continue;
@@ -136,15 +139,15 @@ function mergeMeta(oldMeta: Readonly<ObjectMeta>, inMeta: Readonly<ObjectMeta>):
 /**
  * The object a main-resource update stores: incoming metadata except the server-owned fields, incoming
  * spec (every top-level field but metadata/status), the stored status when `keepStatus`; generation +1
- * only when the spec changed.
+ * only when the spec changed. `copy`: the incoming object is the caller's, so what changed is copied, not kept.
  */
-export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepStatus: boolean): Prepared {
-  const { meta, changed: metaChanged } = mergeMeta(old.metadata, incoming.metadata);
+export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepStatus: boolean, copy = false): Prepared {
+  const { meta, changed: metaChanged } = mergeMeta(old.metadata, incoming.metadata, copy);
   const next: MutableObject = { apiVersion: old.apiVersion, kind: old.kind, metadata: meta };
   let specChanged = false;
   for (const k in incoming) {
     if (NOT_SPEC.has(k)) continue;
-    if (take(next, k, incoming[k], old[k])) specChanged = true;
+    if (take(next, k, incoming[k], old[k], copy)) specChanged = true;
   }
   for (const k in old) {
     if (!NOT_SPEC.has(k) && !(k in next) && old[k] !== undefined) specChanged = true;
@@ -153,7 +156,7 @@ export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepSta
   if (keepStatus) {
     if (old['status'] !== undefined) next['status'] = old['status'];
   } else {
-    statusChanged = take(next, 'status', incoming['status'], old['status']);
+    statusChanged = take(next, 'status', incoming['status'], old['status'], copy);
   }
   if (!metaChanged && !specChanged && !statusChanged) return { noop: true, obj: old };
   if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
