@@ -78,7 +78,7 @@ function pods(): Record<string, unknown> {
   return {
     bench: 'nodes-pods', nodes: NODES, pods: total, running: done, virtual_s: (sim.now - v0) / 1000,
     create_wall_s: round(createWall), run_wall_s: round(runWall), wall_s: round(createWall + runWall), events: sim.eventCount - e0,
-    pods_per_s: Math.round(total / (createWall + runWall)), speedup: Math.round((sim.now - v0) / 1000 / (createWall + runWall)),
+    pods_per_s: Math.round(total / (createWall + runWall)), speedup: Number(((sim.now - v0) / 1000 / (createWall + runWall)).toFixed(3)),
   };
 }
 
