@@ -47,12 +47,16 @@ export function validateObjectMeta(obj: HasMetadata, info: KindInfo, old: HasMet
       errs.push(invalid('metadata.generateName', generateName, e.detail ?? ''));
     }
   }
+  // On update, a name or namespace equal to the stored one was validated when it was stored (both are
+  // immutable: a different one fails below with "field is immutable"), so only a new value is checked again.
+  const oldMeta = old?.metadata;
   if (name === '') {
     if (generateName === '') errs.push(required('metadata.name', 'name or generateName is required'));
-  } else {
+  } else if (oldMeta === undefined || oldMeta.name !== name) {
     for (const e of validateObjectName(name, 'metadata.name', info.nameRule)) errs.push(e);
   }
-  validateNamespaceField(errs, meta.namespace ?? '', info);
+  const namespace = meta.namespace ?? '';
+  if (oldMeta === undefined || namespace === '' || oldMeta.namespace !== namespace) validateNamespaceField(errs, namespace, info);
   if (meta.labels !== undefined) for (const e of labelsErrors(meta.labels, 'metadata.labels')) errs.push(e);
   if (meta.annotations !== undefined) {
     for (const e of annotationsErrors(meta.annotations, 'metadata.annotations')) errs.push(e);

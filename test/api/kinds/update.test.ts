@@ -19,6 +19,11 @@ const POD_MSG =
 
 const cases: [string, [object, object], string[]][] = [
   ['metadata.name is immutable', change(pod, (o) => { o.metadata.name = 'web-2'; }), ['metadata.name: Invalid value: "web-2": field is immutable']],
+  // a name or namespace equal to the stored one is not validated again; a new one is, besides being immutable
+  ['a new invalid name is reported twice', change(pod, (o) => { o.metadata.name = 'Web_2'; }),
+    ['metadata.name: Invalid value: "Web_2": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')', 'metadata.name: Invalid value: "Web_2": field is immutable']],
+  ['a new invalid namespace is reported twice', change(pod, (o) => { o.metadata.namespace = 'No'; }),
+    ['metadata.namespace: Invalid value: "No": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')', 'metadata.namespace: Invalid value: "No": field is immutable']],
   ['metadata.uid is immutable', change(deployment, (o) => { o.metadata.uid = 'other'; }), ['metadata.uid: Invalid value: "other": field is immutable']],
   ['pod image may change', change(pod, (o) => { o.spec.containers[0].image = 'nginx:1.26'; }), []],
   ['pod tolerations may be added', change(pod, (o) => { o.spec.tolerations.push({ key: 'gpu', operator: 'Exists' }); }), []],

@@ -36,18 +36,34 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 let lastSecond = Number.NaN;
 let lastText = '';
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+/** '00' … '59'. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad(i, 2));
 
-/** Formats Unix milliseconds as `2006-01-02T15:04:05Z`, truncating to the second. */
+/**
+ * Formats Unix milliseconds as `2006-01-02T15:04:05Z`, truncating to the second.
+ * @remarks The last second and the last day's `2006-01-02T` prefix are remembered: writers at one instant
+ *   share a timestamp, and the seconds of one virtual day only format their time of day.
+ */
 export function formatTimestamp(unixMs: number): string {
   const second = Math.floor(unixMs / 1000);
   if (second === lastSecond) return lastText;
   const days = Math.floor((second * 1000) / MS_PER_DAY);
-  const [y, mo, d] = civilFromDays(days);
+  if (days !== lastDay) {
+    const [y, mo, d] = civilFromDays(days);
+    lastDayPrefix = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T`;
+    lastDay = days;
+  }
   const rest = second - days * 86_400;
-  const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(Math.floor(rest / 3600), 2)}:${pad(Math.floor(rest / 60) % 60, 2)}:${pad(rest % 60, 2)}Z`;
+  const text = `${lastDayPrefix}${pad2(Math.floor(rest / 3600))}:${TWO_DIGITS[Math.floor(rest / 60) % 60] as string}:${TWO_DIGITS[rest % 60] as string}Z`;
   lastSecond = second;
   lastText = text;
   return text;
+}
+
+function pad2(n: number): string {
+  return n < 60 ? (TWO_DIGITS[n] as string) : pad(n, 2);
 }
 
 /** The value of `n` ASCII digits at `text[at…]`, or -1 when one of them is not a digit. */
