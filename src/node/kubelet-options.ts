@@ -98,5 +98,13 @@ export interface TickMessage {
   readonly epoch: number;
 }
 
+/** Registration retry: the Node create failed (not AlreadyExists); try again, as `registerWithAPIServer` does. */
+export interface RegisterMessage {
+  readonly type: 'kubelet.register';
+  readonly epoch: number;
+  /** Attempts so far. */
+  readonly attempt: number;
+}
+
 /** Everything a kubelet accepts. */
-export type KubeletMessage = KubeletFault | TickMessage | StepMessage | ApiClientMessage;
+export type KubeletMessage = KubeletFault | TickMessage | RegisterMessage | StepMessage | ApiClientMessage;

@@ -21,6 +21,9 @@ export function syncPod(state: KubeletState, pod: PodObject, ctx: ActorContext<n
   const run = state.runs.get(uid);
   if (run !== undefined) {
     run.pod = pod;
+    // someone else rewrote the pod's readiness (the node lifecycle controller's MarkPodsNotReady while the node was
+    // unreachable): the status manager notices at its next sync that the API differs from its cache, and resends
+    if (run.lastReady !== undefined && readyOf(pod.status) !== run.lastReady) state.reconcile.add(run);
     if (pod.metadata.deletionTimestamp !== undefined && !run.terminating) {
       terminatePod(state.runtime, run, pod.metadata.deletionGracePeriodSeconds ?? 30);
     }
@@ -140,5 +143,20 @@ export function finishRun(state: KubeletState, run: PodRun, ctx: ActorContext<ne
 }
 
 function finalDelete(state: KubeletState, namespace: string, name: string, uid: string, ctx: ActorContext<never>): void {
-  state.client.delete(ctx, 'Pod', namespace, name, { gracePeriodSeconds: 0, preconditions: { uid } });
+  state.client.delete(ctx, 'Pod', namespace, name, { gracePeriodSeconds: 0, preconditions: { uid } }, (res) => {
+    if (res.ok || res.error.reason === 'NotFound' || res.error.reason === 'Conflict') return; // gone, or replaced
+    // the API server refused (e.g. a 500): the status manager deletes it again at its next sync
+    const run = state.runs.get(uid);
+    if (run === undefined) return;
+    run.finalDeleteSent = false;
+    state.reconcile.add(run);
+  });
+}
+
+/** The status of the Ready condition in a pod status (`''` when absent). */
+export function readyOf(status: PodStatus | undefined): string {
+  const conditions = status?.conditions;
+  if (conditions === undefined) return '';
+  for (const c of conditions) if (c.type === 'Ready') return c.status;
+  return '';
 }

@@ -10,10 +10,10 @@ import type { KubeObject } from '../api/store/types.js';
 import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
-import type { KubeletFault, KubeletOptions, TickMessage } from './kubelet-options.js';
+import type { KubeletFault, KubeletOptions, RegisterMessage, TickMessage } from './kubelet-options.js';
 import type { NodeHeartbeats } from './heartbeats.js';
 import { evictionPass } from './eviction.js';
-import { finishRun, podStatusFor } from './kubelet-pods.js';
+import { finishRun, podStatusFor, readyOf } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
 import { crashContainers, type Runtime } from './pod-lifecycle.js';
 import type { PodObject, PodRun } from './pod-run.js';
@@ -54,6 +54,12 @@ export interface KubeletState {
   /** Images whose pulls fail on this node (`kubelet.imagePullFailure`). */
   readonly failingImages: Set<string>;
   /** @internal */ readonly dirty: Set<PodRun>;
+  /**
+   * Pods whose status (or final delete) must be sent again at the next 10 s sync: a write the API server refused,
+   * or a status the API holds differently from what the kubelet last sent (upstream status manager `syncBatch`).
+   * @internal
+   */
+  readonly reconcile: Set<PodRun>;
   /** @internal */ readonly deleted: Set<string>;
   /** @internal numbers the kubelet's events */ eventSeq: number;
   /** Node-pressure eviction: memory pressure now, and when it was last observed / last changed (virtual ms). */
@@ -68,12 +74,7 @@ export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s
   state.tickMsg = tickMessage(state.epoch);
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
-  const node = state.opts.node as unknown as KubeObject;
-  state.client.create(ctx, node, (res, c) => {
-    if (!res.ok && res.error.reason !== 'AlreadyExists') c.trace('kubelet register failed', res.error.message);
-    postNodeStatus(state, c);
-    if (state.opts.leaseWrites !== 'board') state.client.create(c, lease(state, c.now + state.skewMs));
-  });
+  register(state, ctx, 0);
   state.pods = informer(state);
   state.pods.start(ctx);
   // kubelets start at different moments: each gets its own phase of the 10 s cycle, in whole seconds, so that
@@ -81,6 +82,25 @@ export function boot(state: KubeletState, ctx: ActorContext<never>, informer: (s
   const period = state.opts.leaseRenewMs ?? 10_000;
   const phases = Math.max(1, Math.floor(period / 1000));
   ctx.setTimer('tick', (ctx.random('heartbeat').int(1, phases) * period) / phases, state.tickMsg as never);
+}
+
+/**
+ * Registers the Node (AlreadyExists counts as registered), then posts its status and creates the Lease. A refused
+ * create is retried after 100 ms doubling up to 7 s, as upstream's `registerWithAPIServer`.
+ */
+export function register(state: KubeletState, ctx: ActorContext<never>, attempt: number): void {
+  const epoch = state.epoch;
+  state.client.create(ctx, state.opts.node as unknown as KubeObject, (res, c) => {
+    if (state.epoch !== epoch || state.mode !== 'up') return;
+    if (!res.ok && res.error.reason !== 'AlreadyExists') {
+      c.trace('kubelet register failed', res.error.message);
+      const delay = Math.min(7_000, 100 * 2 ** attempt);
+      (c as ActorContext<RegisterMessage>).setTimer('register', delay, { type: 'kubelet.register', epoch, attempt: attempt + 1 });
+      return;
+    }
+    postNodeStatus(state, c);
+    if (state.opts.leaseWrites !== 'board') state.client.create(c, lease(state, c.now + state.skewMs));
+  });
 }
 
 function lease(state: KubeletState, nowMs: number): KubeObject {
@@ -116,7 +136,20 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
     // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
     state.client.update(ctx, lease(state, ctx.now + state.skewMs), (res, c) => {
       if (res.ok) state.opts.heartbeats.renewSlot(state.slot, c.now);
+      // the lease controller creates its Lease when there is none (e.g. the create was lost in a restart)
+      else if (res.error.reason === 'NotFound') {
+        state.client.create(c, lease(state, c.now + state.skewMs), (r, c2) => {
+          if (r.ok) state.opts.heartbeats.renewSlot(state.slot, c2.now);
+        });
+      }
     });
+  }
+  if (state.reconcile.size > 0) {
+    for (const run of state.reconcile) {
+      run.lastSent = '';
+      state.dirty.add(run);
+    }
+    state.reconcile.clear();
   }
   const overwritten = state.heartbeats.takeStatusOverwritten(state.slot);
   if (overwritten) state.readySinceMs = ctx.now;
@@ -168,6 +201,7 @@ export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<
       ctx.cancelTimer('tick');
       state.runs.clear();
       state.dirty.clear();
+      state.reconcile.clear();
       state.ipsInUse.clear();
       for (const k of Object.keys(state.used)) delete state.used[k];
       return;
@@ -261,8 +295,12 @@ export function flush(state: KubeletState, ctx: ActorContext<never>): void {
     const text = JSON.stringify(status);
     if (text !== run.lastSent) {
       run.lastSent = text;
+      run.lastReady = readyOf(status);
       const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status };
-      state.client.updateStatus(ctx, obj as unknown as KubeObject);
+      state.client.updateStatus(ctx, obj as unknown as KubeObject, (res) => {
+        // refused (e.g. a 500): sent again at the next sync; NotFound: the pod is gone
+        if (!res.ok && res.error.reason !== 'NotFound' && state.runs.get(run.uid) === run) state.reconcile.add(run);
+      });
     }
     finishRun(state, run, ctx);
   }

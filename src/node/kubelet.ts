@@ -9,7 +9,7 @@ import { ApiClient } from '../api/client/api-client.js';
 import { Informer } from '../api/client/informer.js';
 import { allocatableAmounts } from './admission.js';
 import type { KubeletMessage, KubeletOptions } from './kubelet-options.js';
-import { type KubeletState, boot, flush, onFault, onTick, tickMessage } from './kubelet-sync.js';
+import { type KubeletState, boot, flush, onFault, onTick, register, tickMessage } from './kubelet-sync.js';
 import { onStep, type Runtime } from './pod-lifecycle.js';
 import type { PodObject } from './pod-run.js';
 import { removePod, syncPod } from './kubelet-pods.js';
@@ -76,6 +76,7 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         skewMs: 0,
         failingImages: new Set(),
         dirty: new Set(),
+        reconcile: new Set(),
         deleted: new Set(),
         eventSeq: 0,
         pressure: { memory: false, lastObservedMs: Number.NEGATIVE_INFINITY, changedMs: undefined },
@@ -92,6 +93,9 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
       switch (msg.type) {
         case 'kubelet.tick':
           if (msg.epoch === state.epoch) onTick(state, c);
+          break;
+        case 'kubelet.register':
+          if (msg.epoch === state.epoch && state.mode === 'up') register(state, c, msg.attempt);
           break;
         case 'kubelet.step': {
           if (msg.epoch !== state.epoch || state.mode === 'crashed') break;

@@ -78,6 +78,8 @@ export interface PodRun {
   readonly transitions: Map<string, [string, string]>;
   /** The last status sent, serialized, to skip no-op writes. */
   lastSent: string;
+  /** The Ready condition's status in the last status sent (the status manager's cache of what the API holds). */
+  lastReady?: string | undefined;
   /** The DisruptionTarget condition of a pod the kubelet evicted. */
   disruption?: PodCondition | undefined;
 }
