@@ -156,7 +156,13 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       const nodes = new Informer<Node & KubeObject>(client, 'Node', {
         handlers: {
           onAdd: (n, cx) => { cache.addNode(n); moveAll({ resource: 'Node', actionType: 'Add' }, cx); },
-          onUpdate: (_o, n, cx) => { cache.updateNode(n); moveAll({ resource: 'Node', actionType: 'Update' }, cx); },
+          onUpdate: (o, n, cx) => {
+            cache.updateNode(n);
+            const changes = nodeUpdateEvents(o, n);
+            if (changes.length === 0) return;
+            for (const actionType of changes) queue.moveAllOnEvent({ resource: 'Node', actionType }, cx.now);
+            kick(cx);
+          },
           onDelete: (n) => cache.removeNode(n.metadata.name ?? ''),
           onSynced: kick,
         },
@@ -417,4 +423,23 @@ function schedulerEvent(pod: Pod & KubeObject, type: 'Normal' | 'Warning', reaso
     reportingComponent: 'default-scheduler',
     reportingInstance: 'default-scheduler',
   };
+}
+
+/**
+ * What a Node update changed, as the events plugins register for (upstream `nodeSchedulingPropertiesChange`):
+ * allocatable, labels, taints (a change of `spec.unschedulable` counts as a taint change, as upstream classifies
+ * it), conditions (statuses only: heartbeats are not a change). Nothing else moves pods.
+ */
+export function nodeUpdateEvents(o: Node, n: Node): ClusterEvent['actionType'][] {
+  const out: ClusterEvent['actionType'][] = [];
+  if (!sameJson(o.status?.allocatable, n.status?.allocatable)) out.push('UpdateNodeAllocatable');
+  if (!sameJson(o.metadata?.labels, n.metadata?.labels)) out.push('UpdateNodeLabel');
+  if (!sameJson(o.spec?.taints, n.spec?.taints) || (o.spec?.unschedulable ?? false) !== (n.spec?.unschedulable ?? false)) out.push('UpdateNodeTaint');
+  const cond = (x: Node) => (x.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
+  if (cond(o) !== cond(n)) out.push('UpdateNodeCondition');
+  return out;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

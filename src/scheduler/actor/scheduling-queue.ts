@@ -220,7 +220,9 @@ export class SchedulingQueue {
       for (const e of events) {
         const r = e.event.resource;
         const a = e.event.actionType;
-        if ((r === '*' || r === event.resource) && (a === 'All' || a === event.actionType)) return true;
+        // a plugin registered for `Update` is interested in every kind of update (upstream's ActionType bitmask)
+        const act = a === 'All' || a === event.actionType || (a === 'Update' && event.actionType.startsWith('Update'));
+        if ((r === '*' || r === event.resource) && act) return true;
       }
     }
     return false;

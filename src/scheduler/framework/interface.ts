@@ -56,7 +56,7 @@ export interface PostFilterResult {
 /** A cluster event a plugin cares about (upstream `ClusterEvent`). */
 export interface ClusterEvent {
   readonly resource: 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Node' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'Namespace' | '*';
-  readonly actionType: 'Add' | 'Update' | 'Delete' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdatePodLabel' | 'UpdatePodScaleDown' | 'UpdatePodSchedulingGatesEliminated' | 'All';
+  readonly actionType: 'Add' | 'Update' | 'Delete' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'UpdatePodLabel' | 'UpdatePodScaleDown' | 'UpdatePodSchedulingGatesEliminated' | 'All';
 }
 
 /** A cluster event plus an optional queueing hint: `true` means "this event may make the pod schedulable". */

@@ -5,6 +5,7 @@
 // waited for the 5-minute leftover flush.
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/api/store/types.js';
 import { createCluster } from '../../../src/cluster/index.js';
 
 describe('scheduling queue requeue', () => {
@@ -15,5 +16,35 @@ describe('scheduling queue requeue', () => {
     expect(c.get<Pod>('Pod', 'default', 'early')?.status?.conditions?.[0]?.message).toBe('no nodes available to schedule pods');
     c.run(5_000);
     expect(c.get<Pod>('Pod', 'default', 'early')?.spec?.nodeName).toMatch(/^node-\d$/);
+  });
+});
+
+describe('node updates requeue the pods they may help (upstream nodeSchedulingPropertiesChange)', () => {
+  const taintedCluster = () => {
+    const c = createCluster({ seed: 2, nodePools: [{ namePrefix: 'node', count: 1, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }] });
+    c.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    c.run(30_000);
+    expect(c.get<Pod>('Pod', 'default', 'p')?.status?.conditions?.[0]?.message).toMatch(/untolerated taint \{dedicated: gpu\}/);
+    return c;
+  };
+
+  it('removing the taint (UpdateNodeTaint, which TaintToleration registers for) binds the pod within seconds, not at the 5-minute flush', () => {
+    const c = taintedCluster();
+    const node = c.get<KubeObject>('Node', '', 'node-0') as KubeObject;
+    c.core.update({ ...node, spec: { ...(node['spec'] as object), taints: [] } } as KubeObject);
+    c.sim.send('kube-apiserver', { type: 'api.flush' });
+    c.run(35_000);
+    expect(c.get<Pod>('Pod', 'default', 'p')?.spec?.nodeName).toBe('node-0');
+  });
+
+  it('a label change alone does not help a taint-rejected pod: it waits (until the leftover flush)', () => {
+    const c = taintedCluster();
+    const node = c.get<KubeObject>('Node', '', 'node-0') as KubeObject;
+    c.core.update({ ...node, metadata: { ...node.metadata, labels: { ...node.metadata.labels, extra: 'x' } } } as KubeObject);
+    c.sim.send('kube-apiserver', { type: 'api.flush' });
+    c.run(60_000);
+    expect(c.sim.stateOf<{ queue: { unschedulablePods(): Iterable<{ podInfo: { key: string } }> } }>('kube-scheduler').queue.unschedulablePods()).toSatisfy(
+      (it: Iterable<{ podInfo: { key: string } }>) => [...it].some((q) => q.podInfo.key === 'default/p'),
+    );
   });
 });
