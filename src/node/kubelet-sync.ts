@@ -32,6 +32,11 @@ export interface KubeletState {
   /** `up`, or the fault it is in. */
   mode: 'up' | 'crashed' | 'stopped' | 'partitioned';
   /** @internal */ epoch: number;
+  /**
+   * @internal the incarnation of the machine's containers: bumped only when they die with it (a crash), so that a
+   * kubelet restart or a healed partition keeps driving the pods already starting or stopping
+   */
+  runEpoch: number;
   /** @internal the periodic sync message of this incarnation (shared by every kubelet of that epoch: see {@link tickMessage}) */ tickMsg: TickMessage;
   /** @internal per-tick options, copied flat so that a tick reads no options object */ readonly renewMs: number;
   /** @internal */ readonly boardOnly: boolean;
@@ -198,6 +203,7 @@ export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<
       if (state.mode === 'crashed') return;
       state.mode = 'crashed';
       state.epoch++;
+      state.runEpoch++;
       ctx.cancelTimer('tick');
       state.runs.clear();
       state.dirty.clear();
@@ -257,7 +263,7 @@ function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
   const catalog = o.images ?? {};
   return {
     ctx,
-    epoch: state.epoch,
+    epoch: state.runEpoch,
     rng: ctx.random('pod-lifecycle'),
     sandbox: o.latency?.sandbox ?? { minMs: 200, maxMs: 800 },
     pullBase: o.latency?.imagePullBase ?? { minMs: 200, maxMs: 600 },

@@ -59,6 +59,7 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         runtime: undefined as unknown as Runtime,
         mode: 'up',
         epoch: 0,
+        runEpoch: 0,
         tickMsg: tickMessage(0),
         renewMs: opts.leaseRenewMs ?? 10_000,
         boardOnly: opts.leaseWrites === 'board',
@@ -98,7 +99,7 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
           if (msg.epoch === state.epoch && state.mode === 'up') register(state, c, msg.attempt);
           break;
         case 'kubelet.step': {
-          if (msg.epoch !== state.epoch || state.mode === 'crashed') break;
+          if (msg.epoch !== state.runEpoch || state.mode === 'crashed') break;
           const run = state.runs.get(msg.uid);
           if (run !== undefined) onStep(state.runtime, run, msg);
           break;
