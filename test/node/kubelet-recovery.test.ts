@@ -56,4 +56,13 @@ describe('kubelet recovery', () => {
     expect(available(c)).toBe(2);
     expect(c.list<Pod>('Pod').filter((p) => p.status?.phase === 'Running')).toHaveLength(2);
   });
+
+  it('a kubelet restarted while a pod is still starting carries on starting it (the container runtime kept going)', () => {
+    const c = createCluster({ seed: 0, nodePools: [{ namePrefix: 'node', count: 1 }] });
+    c.apply(web(1));
+    c.inject({ type: 'kubeletRestart', node: 'node-0' }, { atMs: 1_000 });
+    c.run(60_000);
+    expect(c.list<Pod>('Pod')[0]?.status?.phase).toBe('Running');
+    expect(available(c)).toBe(1);
+  });
 });
