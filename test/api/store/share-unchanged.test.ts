@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepEqual } from '../../../src/api/store/_internal/deep-equal.js';
+import { shareOrCopy } from '../../../src/api/store/_internal/objects.js';
 import { shareUnchanged } from '../../../src/api/store/_internal/prepare-update.js';
 
 const leaf = fc.oneof(fc.constantFrom('a', 'b', ''), fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.constant(null));
@@ -53,5 +54,27 @@ describe('shareUnchanged', () => {
     expect(out.selector).toBe(stored.selector);
     expect(out.template).toBe(stored.template);
     expect(Object.keys(out)).toEqual(['replicas', 'selector', 'template']);
+  });
+
+  it('shareOrCopy: equal to the new value, the stored value exactly when equal, never the caller\'s objects', () => {
+    const objectsOf = (v: unknown, out: Set<unknown>): Set<unknown> => {
+      if (typeof v === 'object' && v !== null) {
+        out.add(v);
+        for (const x of Object.values(v)) objectsOf(x, out);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(json, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (stored, stream) => {
+        const it = stream[Symbol.iterator]();
+        const value = JSON.parse(JSON.stringify(mutate(stored, () => it.next().value as number))) as unknown;
+        const out = shareOrCopy(value, stored);
+        expect(deepEqual(out, value)).toBe(true);
+        expect(out === stored).toBe(deepEqual(value, stored));
+        const callers = objectsOf(value, new Set());
+        for (const o of objectsOf(out, new Set())) expect(callers.has(o)).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
