@@ -11,6 +11,7 @@ import type { NodeInfo } from '../../scheduler/framework/node-info.js';
 import type { PodInfo } from '../../scheduler/framework/pod-info.js';
 import { podMatcher } from '../../scheduler/plugins/node-affinity.js';
 import { untoleratedTaint } from '../../scheduler/plugins/taint-toleration.js';
+import type { Fault } from '../../faults/types.js';
 import type { Invariant } from '../invariant-types.js';
 import { keyOf, msOption } from './_internal.js';
 
@@ -23,6 +24,33 @@ export interface PodsFitNodeAtBindOptions {
    * @defaultValue 5000
    */
   readonly staleMs?: number;
+  /**
+   * The component that binds (whose view can be blinded by faults). @defaultValue `'kube-scheduler'`
+   */
+  readonly binder?: string;
+}
+
+/**
+ * Whether a fault can leave the binder deciding from an old view of the nodes: its watches broken or lossy, its
+ * relists refused. While such a fault is active, and `staleMs` after it heals, the binder may act on any node
+ * version seen since the fault started — as a real kube-scheduler keeps scheduling from its cache while its
+ * reflectors cannot reach the API server.
+ */
+function blinds(f: Fault, binder: string): boolean {
+  const has = (xs: readonly string[] | undefined) => xs === undefined || xs.includes(binder);
+  switch (f.type) {
+    case 'partition':
+      return f.components.includes(binder);
+    case 'watchChaos':
+      return has(f.components);
+    case 'apiErrors':
+    case 'apiSlowdown':
+      return has(f.match?.components);
+    case 'watchCompaction':
+      return true;
+    default:
+      return false;
+  }
 }
 
 interface NodeVersion {
@@ -60,7 +88,9 @@ function misfit(pod: Pod, name: string, v: NodeVersion): string | null {
  * Checked with the scheduler's own TaintToleration and NodeAffinity helpers (kubernetes-behaviour.md §1.4), against
  * the node as it was at the bind (the invariant replays node changes in store order, so the answer does not
  * depend on how often the monitor checks), allowing a view up to `staleMs` old (see
- * {@link PodsFitNodeAtBindOptions.staleMs}). A pod bound to a node the store does not know is not judged. Later
+ * {@link PodsFitNodeAtBindOptions.staleMs}) — or, while a fault blinds the binder (a partition that cuts it off,
+ * watch chaos or API errors aimed at it, a watch compaction) and `staleMs` after it heals, any view since the fault
+ * started. A pod bound to a node the store does not know is not judged. Later
  * changes of the node (new taints, relabeling) are not violations: they are IgnoredDuringExecution.
  * Reason: `pod default/web-1 bound to node node-2: untolerated taint {dedicated=gpu:NoSchedule}`.
  *
@@ -71,7 +101,20 @@ function misfit(pod: Pod, name: string, v: NodeVersion): string | null {
  */
 export function podsFitNodeAtBind(opts: PodsFitNodeAtBindOptions = {}): Invariant {
   const staleMs = msOption('podsFitNodeAtBind', 'opts.staleMs', opts.staleMs, 5000);
+  const binder = opts.binder ?? 'kube-scheduler';
   const versions = new Map<string, NodeVersion[]>();
+  /** The oldest instant whose node versions the binder may still act on. */
+  let horizonOf: (nowMs: number) => number = (nowMs) => nowMs - staleMs;
+  const faultAwareHorizon = (cluster: Cluster) => (nowMs: number): number => {
+    let from = nowMs - staleMs;
+    if (cluster.lastFaultActivityMs() === undefined) return from;
+    for (const r of cluster.faultHistory()) {
+      if (r.startedAtMs - staleMs >= from) continue;
+      const live = r.endedAtMs === undefined || r.endedAtMs >= nowMs - staleMs;
+      if (live && blinds(r.fault, binder)) from = r.startedAtMs - staleMs;
+    }
+    return from;
+  };
 
   const onNode = (ev: WatchEvent, nowMs: number): void => {
     const name = ev.object.metadata.name ?? '';
@@ -91,7 +134,8 @@ export function podsFitNodeAtBind(opts: PodsFitNodeAtBindOptions = {}): Invarian
     }
     if (cur !== undefined) cur.untilMs = nowMs;
     // keep only the versions a binder may still have seen
-    while (list.length > 0 && (list[0] as NodeVersion).untilMs < nowMs - staleMs) list.shift();
+    const horizon = horizonOf(nowMs);
+    while (list.length > 0 && (list[0] as NodeVersion).untilMs < horizon) list.shift();
     list.push({ labels, taints, untilMs: Number.POSITIVE_INFINITY });
   };
 
@@ -104,9 +148,10 @@ export function podsFitNodeAtBind(opts: PodsFitNodeAtBindOptions = {}): Invarian
     const list = versions.get(node);
     if (list === undefined) return null;
     let reason: string | null = null;
+    const horizon = horizonOf(nowMs);
     for (let i = list.length - 1; i >= 0; i--) {
       const v = list[i] as NodeVersion;
-      if (v.untilMs < nowMs - staleMs) break;
+      if (v.untilMs < horizon) break;
       const why = misfit(pod, node, v);
       if (why === null) return null;
       reason ??= why;
@@ -118,6 +163,7 @@ export function podsFitNodeAtBind(opts: PodsFitNodeAtBindOptions = {}): Invarian
     name: 'pods-fit-node-at-bind',
     reset(cluster: Cluster) {
       versions.clear();
+      horizonOf = faultAwareHorizon(cluster);
       for (const n of cluster.core.list('Node').items) onNode({ type: 'ADDED', object: n, resourceVersion: 0 }, cluster.now);
     },
     check({ changes, nowMs }) {
