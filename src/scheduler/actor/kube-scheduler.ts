@@ -179,6 +179,9 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
             else if (responsible(p) && p.metadata.deletionTimestamp === undefined) { nominate(p); queue.add(p, cx.now); kick(cx); }
           },
           onUpdate: (o, p, cx) => {
+            // a duplicated event carries the same object: bypass it, or the pod could go through scheduling twice
+            // (upstream updatePodInSchedulingQueue)
+            if (o.metadata.resourceVersion === p.metadata.resourceVersion) return;
             if ((p.spec?.nodeName ?? '') !== '') {
               nominator.delete(podKey(p));
               queue.delete(podKey(p));
@@ -248,7 +251,17 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     state.stats.attempts++;
     state.busy = true;
     // Assume at once so that nothing can take the room while the cycle's virtual time passes.
-    if (r.selectedNode !== null) { state.cache.assumePod(r.podInfo, r.selectedNode); state.nominator.delete(q.podInfo.key); }
+    if (r.selectedNode !== null) {
+      try {
+        state.cache.assumePod(r.podInfo, r.selectedNode);
+      } catch (e) {
+        // upstream: an assume error fails the attempt (handleSchedulingFailure with an Error status → backoffQ)
+        ctx.trace('scheduler assume failed', `${q.podInfo.key}: ${(e as Error).message}`);
+        state.queue.addBackoff(q, ctx.now);
+        return;
+      }
+      state.nominator.delete(q.podInfo.key);
+    }
     const done: KubeSchedulerTimer = {
       type: 'scheduler.cycle-done',
       pod: q,

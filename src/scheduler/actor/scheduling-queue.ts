@@ -111,6 +111,11 @@ export class SchedulingQueue {
       this.enqueue({ ...gated, podInfo: pi, gated: false, timestampMs: nowMs });
       return;
     }
+    // in flight (popped, its attempt not over): not queued again; the update is an event its attempt missed
+    if (this.inFlightFrom.has(key)) {
+      this.inFlightEvents.push({ resource: 'Pod', actionType: 'Update' });
+      return;
+    }
     const replace = (q: QueuedPod): QueuedPod => ({ ...q, podInfo: pi });
     const b = this.backoff.get(key);
     if (b !== undefined) this.backoff.set(key, replace(b));

@@ -48,3 +48,19 @@ describe('node updates requeue the pods they may help (upstream nodeSchedulingPr
     );
   });
 });
+
+describe('duplicated watch events (watchChaos duplicate)', () => {
+  it('a pod event delivered twice does not send the pod through scheduling twice (upstream bypasses identical updates)', () => {
+    const c = createCluster({ seed: 17, nodePools: [{ namePrefix: 'node', count: 1 }] });
+    c.inject({ type: 'watchChaos', duplicate: 1 });
+    c.apply({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    c.run(60_000);
+    const pods = c.list<Pod>('Pod');
+    expect(pods).toHaveLength(3);
+    for (const p of pods) expect(p.status?.phase).toBe('Running');
+    expect(c.sim.stateOf<{ stats: { scheduled: number } }>('kube-scheduler').stats.scheduled).toBe(3);
+  });
+});
