@@ -36,7 +36,8 @@ export function defaultJob(draft: Job): void {
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
   spec.parallelism ??= 1;
   spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? MAX_INT32 : 6;
-  const templateLabels = spec.template.metadata?.labels;
+  // a Job without a template gets the other defaults; validation then reports spec.template (Go defaults a zero struct)
+  const templateLabels = spec.template?.metadata?.labels;
   if (templateLabels !== undefined) {
     const meta = (draft.metadata ??= {});
     if (meta.labels === undefined || Object.keys(meta.labels).length === 0) meta.labels = { ...templateLabels };
@@ -48,7 +49,7 @@ export function defaultJob(draft: Job): void {
   }
   spec.podReplacementPolicy ??= spec.podFailurePolicy !== undefined ? 'Failed' : 'TerminatingOrFailed';
   spec.manualSelector ??= false;
-  defaultPodTemplate(spec.template);
+  if (spec.template !== undefined) defaultPodTemplate(spec.template);
 }
 
 /**
@@ -60,7 +61,7 @@ export function defaultJob(draft: Job): void {
 export function prepareJobForCreate(draft: Job): void {
   (draft as { status?: unknown }).status = {};
   const spec = draft.spec;
-  if (spec === undefined || spec.manualSelector === true) return;
+  if (spec === undefined || spec.manualSelector === true || spec.template === undefined) return;
   const name = draft.metadata?.name ?? '';
   const uid = draft.metadata?.uid ?? '';
   const tmeta = (spec.template.metadata ??= {});
@@ -85,7 +86,7 @@ function validateGeneratedSelector(errs: FieldError[], job: Job, spec: JobSpec):
   if (spec.manualSelector === true || spec.selector === undefined) return;
   const uid = job.metadata?.uid ?? '';
   if (uid === '') errs.push(required('metadata.uid'));
-  const labels = spec.template.metadata?.labels ?? {};
+  const labels = spec.template?.metadata?.labels ?? {};
   hasLabel(errs, labels, LEGACY_CONTROLLER_UID_LABEL, uid);
   hasLabel(errs, labels, LEGACY_JOB_NAME_LABEL, job.metadata?.name ?? '');
   hasLabel(errs, labels, CONTROLLER_UID_LABEL, uid);
@@ -112,7 +113,7 @@ function validateJobSpec(errs: FieldError[], job: Job, spec: JobSpec): void {
   validateSelectorAndTemplate(errs, spec.selector, spec.template, false);
   validateGeneratedSelector(errs, job, spec);
   validatePodTemplate(errs, spec.template, 'spec.template');
-  const restart = spec.template.spec?.restartPolicy;
+  const restart = spec.template?.spec?.restartPolicy;
   if (restart !== 'OnFailure' && restart !== 'Never') {
     errs.push(notSupported('spec.template.spec.restartPolicy', restart ?? '', ['OnFailure', 'Never']));
   }
