@@ -153,17 +153,16 @@ function makeFanOut(spec: LatencyMs): FanOut {
       const now = fan.now;
       const at = Math.max(now + drawLatency(fan.spec, fan.rng as Rng), d.watch.lastDeliveryMs);
       d.watch.lastDeliveryMs = at;
-      const m: ApiClientMessage = {
-        type: 'api.watch',
-        watchId: d.watch.id,
-        eventType: d.eventType,
-        object: d.object,
-        resourceVersion: Number(d.object.metadata.resourceVersion),
-      };
+      const m = watchMessage(d);
       (fan.ctx as ActorContext<ApiServerMessage>).send(d.watch.actor, m, at - now);
     },
   };
   return fan;
+}
+
+/** The watch event message of one delivery. */
+function watchMessage(d: Delivery): ApiClientMessage {
+  return { type: 'api.watch', watchId: d.watch.id, eventType: d.eventType, object: d.object, resourceVersion: Number(d.object.metadata.resourceVersion) };
 }
 
 /** Draws a latency. */
@@ -242,13 +241,7 @@ function flushWithFaults(state: ApiServerState, ctx: ActorContext<ApiServerMessa
     const fate = hooks.watch({ actor: d.watch.actor, kind: d.watch.kind, eventType: d.eventType }, now, chaos);
     const natural = now + drawLatency(spec, rng);
     if (fate?.drop === true) return;
-    const m: ApiClientMessage = {
-      type: 'api.watch',
-      watchId: d.watch.id,
-      eventType: d.eventType,
-      object: d.object,
-      resourceVersion: Number(d.object.metadata.resourceVersion),
-    };
+    const m = watchMessage(d);
     const prev = d.watch.lastDeliveryMs;
     let at: number;
     let priority: number = Priority.Normal;
