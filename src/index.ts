@@ -40,6 +40,7 @@ export {
   type KubeletMessage,
   type KubeletOptions,
   type RuntimeLatencies,
+  type RegisterMessage,
   type TickMessage,
   type StepMessage,
   type ImageInfo,

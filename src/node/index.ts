@@ -20,7 +20,7 @@ export {
 } from './behaviour.js';
 export { type BackoffEntry, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, nextBackoff } from './backoff.js';
 export { type Rejection, type ResourceAmounts, accountPod, admitPod, allocatableAmounts, podRequests } from './admission.js';
-export type { ImageCatalogEntry, KubeletFault, KubeletMessage, KubeletOptions, RuntimeLatencies, TickMessage } from './kubelet-options.js';
+export type { ImageCatalogEntry, KubeletFault, KubeletMessage, KubeletOptions, RegisterMessage, RuntimeLatencies, TickMessage } from './kubelet-options.js';
 export type { StepMessage, ImageInfo } from './pod-lifecycle.js';
 export { kubelet, type KubeletState } from './kubelet.js';
 export { type NodeLifecycleMessage, type NodeLifecycleOptions, type NodeLifecycleState, nodeLifecycleController } from './node-lifecycle-controller.js';
