@@ -11,6 +11,7 @@ import { formatTimestamp } from '../../../src/api/store/_internal/timestamp.js';
 import { deploymentController } from '../../../src/controllers/deployment/index.js';
 import { replicaSetController } from '../../../src/controllers/replicaset/index.js';
 import { type ActorContext, type Behavior, Simulation } from '../../../src/engine/index.js';
+import { deploymentManifest as sharedDeploymentManifest } from '../../fixtures/manifests.js';
 
 export type PodObj = Pod & KubeObject;
 type Ctx = ActorContext<never>;
@@ -110,19 +111,9 @@ export function cluster(seed = 1, kubelet?: FakeKubeletOptions, api: ApiServerOp
   };
 }
 
-/** A Deployment manifest. */
+/** A Deployment manifest (container `app`). */
 export function deploymentManifest(name: string, replicas: number, image: string, extra: Record<string, unknown> = {}): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
-      ...extra,
-    },
-  };
+  return sharedDeploymentManifest(name, replicas, { image, container: 'app', spec: extra }) as KubeObject;
 }
 
 /** A ReplicaSet manifest. */
