@@ -5,7 +5,8 @@
 // the default profile. A few cases per file also run through the CLI process itself (cli.test.ts).
 //
 // Upstream's unit tests call one plugin on a bare NodeInfo; here the whole default profile runs, so nodes
-// without `status.allocatable` get a roomy one (4 cpu, 8Gi, 110 pods) that no case is about.
+// without `status.allocatable` or `status.capacity` get a roomy one (4 cpu, 8Gi, 110 pods) that no case is about;
+// a node with capacity only is read as explain reads it (allocatable = capacity).
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { stringify } from 'yaml';
 import { expect } from 'vitest';
@@ -23,6 +24,11 @@ export interface AcceptanceCase {
   readonly pods?: readonly Pod[];
   /** The incoming pod. */
   readonly pod: Pod;
+  /**
+   * A `KubeSchedulerConfiguration` (what `kubesim explain --config` reads), for cases whose upstream test sets
+   * plugin args (e.g. a NodeResourcesFit scoring strategy). @defaultValue the default profile
+   */
+  readonly config?: object;
 }
 
 /** A filter expectation: the plugin's code (and, when upstream asserts it, the reason). */
@@ -35,7 +41,7 @@ export interface FilterWant {
 const ROOMY = { cpu: '4', memory: '8Gi', pods: '110' };
 
 function nodeManifest(n: Node): Node {
-  const status = n.status?.allocatable === undefined ? { ...n.status, allocatable: ROOMY } : n.status;
+  const status = n.status?.allocatable === undefined && n.status?.capacity === undefined ? { ...n.status, allocatable: ROOMY } : n.status;
   return { apiVersion: 'v1', kind: 'Node', ...n, status };
 }
 
@@ -61,7 +67,23 @@ export function explainCase(c: AcceptanceCase): ExplainResult {
   const y = caseYaml(c);
   const { nodes, pods } = clusterFromManifests(parseManifests(y.cluster, 'cluster.yaml'));
   const pod = podFromManifests(parseManifests(y.pod, 'pod.yaml'), 'pod.yaml');
-  return explainPod({ nodes, pods, pod });
+  return explainPod({ nodes, pods, pod, ...(c.config !== undefined ? { config: c.config } : {}) });
+}
+
+/**
+ * A `KubeSchedulerConfiguration` with one profile: `pluginConfig` args per plugin, and the Filter points of
+ * `disabledFilters` turned off — upstream's Score tests call Score on nodes a Filter would reject (requests
+ * over capacity), and explain scores only feasible nodes.
+ */
+export function schedulerConfig(pluginConfig: Readonly<Record<string, object>>, disabledFilters: readonly string[] = []): object {
+  return {
+    apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration',
+    profiles: [{
+      schedulerName: 'default-scheduler',
+      ...(disabledFilters.length > 0 ? { plugins: { filter: { disabled: disabledFilters.map((name) => ({ name })) } } } : {}),
+      pluginConfig: Object.entries(pluginConfig).map(([name, args]) => ({ name, args })),
+    }],
+  };
 }
 
 /** Asserts upstream's filter status for `plugin` on every listed node. */
