@@ -107,3 +107,21 @@ export function expectScores(r: ExplainResult, plugin: string, want: Readonly<Re
   for (const name of Object.keys(want)) got[name] = r.nodes[name]?.scores[plugin]?.normalized;
   expect(got).toEqual(want);
 }
+
+/**
+ * Asserts upstream's status for `plugin` on every listed node, and nothing about the other filters: upstream's
+ * unit test runs one plugin, so a node it passes may still be rejected in explain by another filter (NodeAffinity,
+ * TaintToleration — upstream's own comments say "in real case, it's false"). Explain runs every filter on every
+ * node, so the plugin's own verdict is still there.
+ */
+export function expectPluginFilter(r: ExplainResult, want: FilterWant): void {
+  for (const [name, w] of Object.entries(want.nodes)) {
+    const v = r.nodes[name]?.filter[want.plugin];
+    expect(v?.code, `${want.plugin} on ${name}`).toBe(w.code);
+    if (w.reason !== undefined) {
+      const reason = v?.reasons?.join(', ') ?? '';
+      if (typeof w.reason === 'string') expect(reason, `${want.plugin} reason on ${name}`).toBe(w.reason);
+      else expect(reason, `${want.plugin} reason on ${name}`).toMatch(w.reason);
+    }
+  }
+}
