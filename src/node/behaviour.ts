@@ -65,10 +65,11 @@ export type BehaviourKey = (typeof BEHAVIOUR_ANNOTATIONS)[number];
 export type BehaviourSpec = Readonly<Partial<Record<BehaviourKey, string>>>;
 
 /** The default: starts in 1–3 s, ready as soon as it runs, runs until deleted. */
-export const DEFAULT_BEHAVIOUR: AppBehaviour = {
-  startup: { minMs: 1000, maxMs: 3000 }, readyAfter: { minMs: 0, maxMs: 0 }, exitCode: 0,
-  postStart: { minMs: 0, maxMs: 0 }, postStartFails: false, preStop: { minMs: 0, maxMs: 0 }, memoryGrowthBytesPerSecond: 0,
-};
+export const DEFAULT_BEHAVIOUR: AppBehaviour = Object.freeze({
+  startup: Object.freeze({ minMs: 1000, maxMs: 3000 }), readyAfter: Object.freeze({ minMs: 0, maxMs: 0 }), exitCode: 0,
+  postStart: Object.freeze({ minMs: 0, maxMs: 0 }), postStartFails: false, preStop: Object.freeze({ minMs: 0, maxMs: 0 }),
+  memoryGrowthBytesPerSecond: 0,
+});
 
 /** The annotation prefix. */
 export const BEHAVIOUR_PREFIX = 'kubesim.io/';
@@ -233,8 +234,14 @@ export function podBehaviour(pod: Pod, images: (image: string) => BehaviourSpec 
   }
   const containers = new Map<string, AppBehaviour>();
   for (const c of all) {
+    const fromImage = images(c.image ?? '');
+    if (fromImage === undefined && podWide.length === 0 && !perContainer.some(([name]) => name === c.name)) {
+      // nothing to apply: share the (frozen) defaults, one object for every plain container instead of a copy each
+      containers.set(c.name, DEFAULT_BEHAVIOUR);
+      continue;
+    }
     const b: Mutable = { ...DEFAULT_BEHAVIOUR };
-    for (const [key, value] of Object.entries(images(c.image ?? '') ?? {})) {
+    for (const [key, value] of Object.entries(fromImage ?? {})) {
       const err = apply(b, key as BehaviourKey, value, `image ${c.image ?? ''} behaviour ${key}`);
       if (err !== undefined) errors.push(err);
     }

@@ -3,10 +3,12 @@
  *
  * @packageDocumentation
  */
+import type { PodStatus } from 'kubernetes-types/core/v1.js';
 import type { ActorContext } from '../engine/actor.js';
 import { ApiClient } from '../api/client/api-client.js';
 import type { Informer } from '../api/client/informer.js';
 import type { KubeObject } from '../api/store/types.js';
+import { deepEqual } from '../api/store/_internal/deep-equal.js';
 import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
@@ -151,7 +153,7 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   }
   if (state.reconcile.size > 0) {
     for (const run of state.reconcile) {
-      run.lastSent = '';
+      run.lastSent = undefined;
       state.dirty.add(run);
     }
     state.reconcile.clear();
@@ -247,7 +249,7 @@ function reconnect(state: KubeletState, ctx: ActorContext<never>, informer: (s: 
   state.client = new ApiClient(state.opts.apiServer ?? 'kube-apiserver', `system:node:${state.nodeName}`);
   state.runtime = makeRuntime(state, ctx);
   for (const run of state.runs.values()) {
-    run.lastSent = '';
+    run.lastSent = undefined;
     state.dirty.add(run);
   }
   state.readySinceMs = ctx.now;
@@ -298,14 +300,19 @@ export function flush(state: KubeletState, ctx: ActorContext<never>): void {
   for (const run of runs) {
     if (!state.runs.has(run.uid)) continue;
     const status = podStatusFor(state, run, ctx.now + state.skewMs);
-    const text = JSON.stringify(status);
-    if (text !== run.lastSent) {
-      run.lastSent = text;
+    if (run.lastSent === undefined || !deepEqual(status, run.lastSent)) {
+      run.lastSent = status;
       run.lastReady = readyOf(status);
       const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status };
       state.client.updateStatus(ctx, obj as unknown as KubeObject, (res) => {
+        if (res.ok) {
+          // remember the stored (frozen, structurally shared) status rather than our copy: equal, and free
+          const stored = (res.object as { status?: PodStatus } | undefined)?.status;
+          if (stored !== undefined && run.lastSent === status) run.lastSent = stored;
+          return;
+        }
         // refused (e.g. a 500): sent again at the next sync; NotFound: the pod is gone
-        if (!res.ok && res.error.reason !== 'NotFound' && state.runs.get(run.uid) === run) state.reconcile.add(run);
+        if (res.error.reason !== 'NotFound' && state.runs.get(run.uid) === run) state.reconcile.add(run);
       });
     }
     finishRun(state, run, ctx);

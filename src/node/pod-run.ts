@@ -76,8 +76,11 @@ export interface PodRun {
   finalDeleteSent: boolean;
   /** Condition type → [status, lastTransitionTime]. */
   readonly transitions: Map<string, [string, string]>;
-  /** The last status sent, serialized, to skip no-op writes. */
-  lastSent: string;
+  /**
+   * The last status sent, to skip no-op writes (the status manager's cache); once the write is acknowledged, the
+   * API server's stored copy, which shares its memory with the store.
+   */
+  lastSent: PodStatus | undefined;
   /** The Ready condition's status in the last status sent (the status manager's cache of what the API holds). */
   lastReady?: string | undefined;
   /** The DisruptionTarget condition of a pod the kubelet evicted. */
