@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import type { NamespaceControllerState } from '../../src/controllers/namespace/index.js';
+import type { KubeObject } from '../../src/api/store/types.js';
 import { cluster, configMap, pod } from './helpers.js';
 
 /** Namespace `team` with two unscheduled pods, a ConfigMap and a Secret, created at t=10. */
@@ -79,5 +80,46 @@ describe('namespace controller', () => {
     expect(content(c)).toEqual([]);
     expect(c.core.get('Namespace', '', 'team')).toBeUndefined();
     expect(c.notes('namespace finalized')).toEqual([[4010, 'namespace finalized', 'team']]);
+  });
+
+  // Upstream namespace REST Delete sets metadata.deletionTimestamp with phase Terminating; the namespace stays
+  // while spec.finalizers holds `kubernetes`, and the finalize write that removes it deletes the namespace
+  // (ShouldDeleteNamespaceDuringUpdate, pkg/registry/core/namespace/storage; kubernetes-behaviour.md §8).
+  it('a terminating namespace carries deletionTimestamp until its content is gone, then the finalize removes it', () => {
+    const c = withTeam(true);
+    const seen: string[] = [];
+    c.core.subscribe((ev) => {
+      if (ev.object.kind === 'Namespace' && ev.object.metadata.name === 'team') {
+        const ns = ev.object as { spec?: { finalizers?: string[] }; status?: { phase?: string } };
+        seen.push(`${c.sim.now} ${ev.type} ${ns.status?.phase ?? ''} ${ev.object.metadata.deletionTimestamp ?? '-'} [${(ns.spec?.finalizers ?? []).join(',')}]`);
+      }
+    });
+    c.write((api) => api.delete('Namespace', '', 'team'));
+    c.sim.runUntil(3500);
+    const during = c.core.get('Namespace', '', 'team') as { spec?: { finalizers?: string[] }; status?: { phase?: string } } & KubeObject;
+    expect(during.metadata.deletionTimestamp).toBe('1970-01-01T00:00:01Z');
+    expect(during.status?.phase).toBe('Terminating');
+    expect(during.spec?.finalizers).toEqual(['kubernetes']);
+    c.write((api) => api.delete('Pod', 'team', 'b', { gracePeriodSeconds: 0 }));
+    c.sim.runUntil(4010);
+    expect(c.core.get('Namespace', '', 'team')).toBeUndefined();
+    expect(seen).toEqual([
+      '1000 MODIFIED Terminating 1970-01-01T00:00:01Z [kubernetes]',
+      // the finalize request, served at 4008 (answered 4010): its write leaves no finalizer, so it is the deletion
+      '4008 DELETED Terminating 1970-01-01T00:00:01Z []',
+    ]);
+  });
+
+  it('leaves alone a deleting namespace whose kubernetes finalizer is already gone', () => {
+    const c = withTeam();
+    c.write((api) => {
+      api.finalizeNamespace('team');
+      api.delete('Namespace', '', 'team', { propagationPolicy: 'Orphan' });
+    });
+    c.sim.runUntil(3000);
+    // deleting, but without the kubernetes finalizer: the namespace controller does not sweep it
+    expect(c.core.get('Namespace', '', 'team')?.metadata.deletionTimestamp).toBeDefined();
+    expect(c.notes('namespace delete')).toEqual([]);
+    expect(content(c)).toEqual(['Pod/a', 'Pod/b', 'ConfigMap/cfg', 'Secret/s']);
   });
 });

@@ -14,6 +14,7 @@ import type { Namespace, Pod } from 'kubernetes-types/core/v1.js';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { defaultPodPriority, defaultTolerationSeconds, type PriorityClassSource } from '../kinds/pod-admission.js';
+import { KUBERNETES_FINALIZER } from '../kinds/namespace.js';
 import { defaultRegistry, type KindInfo, type KindRegistry } from '../kinds/registry.js';
 import { ObjectStore } from '../store/object-store.js';
 import type { DeleteOptions, DeleteResult, KubeObject, ListResult, SelectOptions, WatchEvent } from '../store/types.js';
@@ -75,6 +76,7 @@ export class ApiServerCore {
       scopeOf: (kind) => reg.get(kind)?.scope ?? 'Namespaced',
       resourceOf: (kind) => reg.get(kind)?.plural ?? `${kind.toLowerCase()}s`,
       hasStatusSubresource: (kind) => reg.get(kind)?.hasStatus ?? false,
+      heldByKindFinalizers: (obj) => obj.kind === 'Namespace' && ((obj as Namespace).spec?.finalizers?.length ?? 0) > 0,
       ...(opts.historyLimit !== undefined ? { historyLimit: opts.historyLimit } : {}),
     });
     // PriorityClasses are few and rarely written: keep them in a map maintained from the store's change feed,
@@ -161,6 +163,8 @@ export class ApiServerCore {
     }
     const draft = cloneJson(obj) as unknown as Draft;
     if (info.scope === 'Namespaced') draft.metadata.namespace = ns;
+    // upstream namespace strategy PrepareForUpdate: spec.finalizers change only through namespaces/finalize
+    if (info.kind === 'Namespace') keepNamespaceFinalizers(draft, old as Namespace & KubeObject);
     info.default?.(draft);
     // upstream runs DefaultTolerationSeconds on update too, so a re-applied pod keeps its tolerations
     if (info.kind === 'Pod') defaultTolerationSeconds(draft as Pod);
@@ -191,8 +195,10 @@ export class ApiServerCore {
   /**
    * Deletes an object. Pods are deleted gracefully (their `terminationGracePeriodSeconds`, default 30) unless
    * unscheduled or terminated, as upstream's pod strategy does; the kubelet finishes the deletion.
-   * Namespaces enter phase `Terminating`; the namespace controller deletes their content and then
-   * {@link ApiServerCore.finalizeNamespace} removes them.
+   * A Namespace gets `deletionTimestamp` and phase `Terminating` and stays while `spec.finalizers` holds it: the
+   * namespace controller deletes its content and then {@link ApiServerCore.finalizeNamespace} removes the
+   * `kubernetes` finalizer, which removes the namespace (upstream namespace REST `Delete`; a second delete while
+   * it terminates is 409 Conflict).
    */
   delete(kind: string, namespace: string, name: string, opts: DeleteOptions & { readonly dryRun?: boolean } = {}): DeleteResult {
     const info = this.registry.get(kind);
@@ -201,17 +207,28 @@ export class ApiServerCore {
     const obj = this.store.get(kind, ns, name);
     if (obj === undefined) throw notFound(info.plural, name);
     if (opts.dryRun === true) return { object: obj, deleted: false };
-    if (kind === 'Namespace') return this.deleteNamespace(obj as Namespace & KubeObject, opts);
-    const grace = kind === 'Pod' ? podGracePeriod(obj as Pod, opts.gracePeriodSeconds) : 0;
     const { dryRun: _d, ...rest } = opts;
+    if (kind === 'Namespace') return this.deleteNamespace(obj as Namespace & KubeObject, rest);
+    const grace = kind === 'Pod' ? podGracePeriod(obj as Pod, opts.gracePeriodSeconds) : 0;
     return this.store.delete(kind, ns, name, { ...rest, gracePeriodSeconds: grace });
   }
 
-  /** Removes a Terminating namespace whose content is gone (the namespace controller's last step). */
+  /**
+   * The `namespaces/finalize` subresource as the namespace controller uses it: removes the `kubernetes` finalizer
+   * from `spec.finalizers`. A deleting namespace left with no finalizers at all (spec and metadata) is removed by
+   * that write (upstream `ShouldDeleteNamespaceDuringUpdate`); one still holding metadata finalizers (`orphan`,
+   * `foregroundDeletion`) stays until the garbage collector removes them.
+   * @throws {@link ApiError} 404 NotFound.
+   */
   finalizeNamespace(name: string): DeleteResult {
-    return this.store.delete('Namespace', '', name, { gracePeriodSeconds: 0 });
+    const ns = this.store.get('Namespace', '', name) as (Namespace & KubeObject) | undefined;
+    if (ns === undefined) throw notFound('namespaces', name);
+    const { finalizers, ...spec } = ns.spec ?? {};
+    const left = (finalizers ?? []).filter((f) => f !== KUBERNETES_FINALIZER);
+    const next = { ...ns, spec: left.length === 0 ? spec : { ...spec, finalizers: left } } as KubeObject;
+    const object = this.store.update(next);
+    return { object, deleted: this.store.get('Namespace', '', name) === undefined };
   }
-
   /** The stored object, or `undefined`. */
   get(kind: string, namespace: string, name: string): KubeObject | undefined {
     return this.store.get(kind, namespace, name);
@@ -228,12 +245,19 @@ export class ApiServerCore {
   }
 
   private deleteNamespace(ns: Namespace & KubeObject, opts: DeleteOptions): DeleteResult {
-    if ((ns.spec?.finalizers ?? []).length === 0) return this.store.delete('Namespace', '', ns.metadata.name ?? '', opts);
-    if (ns.status?.phase === 'Terminating') return { object: ns, deleted: false };
-    const next = this.store.update({ ...ns, status: { ...ns.status, phase: 'Terminating' } } as KubeObject, {
-      subresource: 'status',
-    });
-    return { object: next, deleted: false };
+    const name = ns.metadata.name ?? '';
+    if (ns.metadata.deletionTimestamp === undefined) {
+      // first delete: one write sets deletionTimestamp, phase Terminating and the propagation finalizers
+      const status = { ...ns.status, phase: 'Terminating' };
+      return { object: this.store.startDeletion('Namespace', '', name, { ...opts, status }), deleted: false };
+    }
+    if ((ns.spec?.finalizers?.length ?? 0) > 0) {
+      throw new ApiError(
+        'Conflict',
+        `Operation cannot be fulfilled on namespaces "${name}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.`,
+      );
+    }
+    return this.store.delete('Namespace', '', name, opts);
   }
 
   private admitNamespace(draft: { metadata: Record<string, unknown> }, info: KindInfo, opts: WriteOptions): void {
@@ -349,6 +373,17 @@ function internJson<T>(v: T): T {
   if (interned.size >= INTERN_LIMIT) interned.clear();
   interned.set(key, deepFreeze(v));
   return v;
+}
+
+/** Sets a Namespace draft's `spec.finalizers` to the stored ones (absent when the stored ones are). */
+function keepNamespaceFinalizers(draft: Draft, old: Namespace): void {
+  const kept = old.spec?.finalizers;
+  const spec = draft['spec'];
+  if (spec !== undefined && (typeof spec !== 'object' || spec === null || Array.isArray(spec))) return; // validation reports it
+  const next: Record<string, unknown> = { ...(spec as Record<string, unknown> | undefined) };
+  if (kept === undefined) delete next['finalizers'];
+  else next['finalizers'] = [...kept];
+  draft['spec'] = next;
 }
 
 /** Upstream pod strategy `CheckGracefulDelete`: the grace period a pod deletion gets. */

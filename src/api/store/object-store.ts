@@ -16,7 +16,7 @@ import { type Cell, KindTable, type Query } from './_internal/kind-table.js';
 import type { MutableMeta } from './_internal/mutable-meta.js';
 import { generatedName, uidFor } from './_internal/names.js';
 import { OwnerIndex } from './_internal/owner-index.js';
-import { checkPreconditions, planDelete } from './_internal/prepare-delete.js';
+import { checkPreconditions, planDelete, propagationFinalizers } from './_internal/prepare-delete.js';
 import { prepareMainUpdate, prepareStatusUpdate, shouldDeleteDuringUpdate, updateErrors } from './_internal/prepare-update.js';
 import { defaultResourceName, kindGroupOf } from './_internal/resource-names.js';
 import { formatTimestamp } from './_internal/timestamp.js';
@@ -181,8 +181,36 @@ export class ObjectStore {
     // A status write copies only the top level and metadata; everything else is the stored (frozen) subtrees
     // and the request's status, so only those three need freezing.
     const next = opts.subresource === 'status' ? this.sealStatusWrite(prepared.obj) : this.seal(prepared.obj);
-    if (shouldDeleteDuringUpdate(old.metadata, next.metadata)) this.removeCell(cell, next, rv);
+    if (this.removedByUpdate(old, next)) this.removeCell(cell, next, rv);
     else this.replaceCell(cell, next, rv);
+    return next;
+  }
+
+  /**
+   * Starts a deletion that the kind's own finalizers finish (upstream namespace REST `Delete`, first call): in
+   * one revision, `deletionTimestamp` becomes now (no grace period), the propagation policy sets the `orphan` /
+   * `foregroundDeletion` finalizers, and `status` (when given) replaces the stored status. The object stays
+   * until an update empties its finalizers ({@link StoreOptions.heldByKindFinalizers}).
+   * @returns the stored object (the same reference when nothing changed).
+   * @throws {@link ApiError} 404 NotFound; 409 Conflict when a precondition fails.
+   */
+  startDeletion(kind: string, namespace: string, name: string, opts: DeleteOptions & { readonly status?: unknown } = {}): KubeObject {
+    const cell = this.mustCell(kind, namespace, name);
+    const old = cell.obj;
+    checkPreconditions(this.resource(kind), old, opts.preconditions);
+    const meta = copyWithout(old.metadata, undefined) as MutableMeta;
+    meta.deletionTimestamp ??= formatTimestamp(this.nowUnixMs());
+    const finalizers = propagationFinalizers(old.metadata.finalizers ?? [], opts.propagationPolicy);
+    if (finalizers !== undefined) {
+      if (finalizers.length === 0) delete meta.finalizers;
+      else meta.finalizers = finalizers;
+    }
+    const status = opts.status === undefined ? old['status'] : opts.status;
+    if (deepEqual(meta, old.metadata) && deepEqual(status, old['status'])) return old;
+    const rv = ++this.revision;
+    meta.resourceVersion = String(rv);
+    const next = this.seal(withKey(withKey(old, 'metadata', meta), 'status', status) as KubeObject);
+    this.replaceCell(cell, next, rv);
     return next;
   }
 
@@ -308,6 +336,11 @@ export class ObjectStore {
     const cell = this.cell(kind, namespace, name);
     if (cell === undefined) throw notFound(this.resource(kind), name);
     return cell;
+  }
+
+  /** Upstream `ShouldDeleteDuringUpdate`, and for kinds with their own finalizers, none left there either. */
+  private removedByUpdate(old: KubeObject, next: KubeObject): boolean {
+    return shouldDeleteDuringUpdate(old.metadata, next.metadata) && this.opts.heldByKindFinalizers?.(next) !== true;
   }
 
   private replaceCell(cell: Cell, next: KubeObject, rv: number): void {

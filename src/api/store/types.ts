@@ -89,6 +89,13 @@ export interface StoreOptions {
    * @defaultValue `true`
    */
   readonly freeze?: boolean;
+  /**
+   * Whether kind-specific finalizers still hold an object (a Namespace's `spec.finalizers`): an update that
+   * leaves a deleting object without `metadata.finalizers` removes it only when this says no (upstream
+   * `ShouldDeleteNamespaceDuringUpdate`).
+   * @defaultValue no kind has such finalizers
+   */
+  heldByKindFinalizers?(obj: KubeObject): boolean;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Namespace } from 'kubernetes-types/core/v1.js';
 import { ApiClient } from '../../api/client/api-client.js';
 import { Informer } from '../../api/client/informer.js';
+import { KUBERNETES_FINALIZER } from '../../api/kinds/namespace.js';
 import { defaultRegistry, type KindRegistry } from '../../api/kinds/registry.js';
 import type { ApiClientMessage } from '../../api/server/messages.js';
 import type { KubeObject } from '../../api/store/types.js';
@@ -84,8 +85,14 @@ function collect(st: NamespaceControllerState, ctx: Ctx, ns: string, kinds: read
   }
 }
 
+/**
+ * Whether the namespace is being deleted and still carries the `kubernetes` finalizer this controller removes
+ * (upstream `namespacedResourcesDeleter.Delete`: a namespace without deletionTimestamp, or already finalized, is
+ * left alone).
+ */
 function isTerminating(ns: KubeObject | undefined): boolean {
-  return (ns as Namespace | undefined)?.status?.phase === 'Terminating';
+  if (ns?.metadata.deletionTimestamp === undefined) return false;
+  return ((ns as Namespace).spec?.finalizers ?? []).includes(KUBERNETES_FINALIZER);
 }
 
 /**
@@ -93,11 +100,13 @@ function isTerminating(ns: KubeObject | undefined): boolean {
  * Spawn it as `'namespace-controller'`.
  *
  * @remarks
- * For a namespace in phase `Terminating` it lists every namespaced kind the API serves in that namespace and
+ * For a namespace being deleted (`deletionTimestamp` set, phase `Terminating`) that still carries the
+ * `kubernetes` finalizer it lists every namespaced kind the API serves in that namespace and
  * deletes what it finds (propagation Background), pods first: other kinds are deleted only once no pod is left
  * (upstream OrderedNamespaceDeletion, GA in 1.34). After deleting it lists again; while anything remains (pods
  * terminating gracefully, objects held by finalizers) it checks again every `recheckMs`. When the namespace is
- * empty it sends the `finalize` request, which removes the namespace. Not modelled: the namespace's
+ * empty it sends the `finalize` request, which removes the `kubernetes` finalizer; the API server then removes
+ * the namespace unless metadata finalizers (`orphan`, `foregroundDeletion`) still hold it. Not modelled: the namespace's
  * `NamespaceContentRemaining` / `NamespaceDeletionContentFailure` conditions.
  *
  * @example

@@ -20,7 +20,7 @@ export type DeletePlan =
   | { readonly action: 'mark' | 'remove'; readonly obj: KubeObject; readonly meta: ObjectMeta };
 
 /** Finalizers after applying the propagation policy, or `undefined` when the set does not change. */
-function propagationFinalizers(finalizers: readonly string[], policy: DeleteOptions['propagationPolicy']): string[] | undefined {
+export function propagationFinalizers(finalizers: readonly string[], policy: DeleteOptions['propagationPolicy']): string[] | undefined {
   const orphan = policy !== undefined ? policy === 'Orphan' : finalizers.includes(ORPHAN);
   const foreground = policy !== undefined ? policy === 'Foreground' : !orphan && finalizers.includes(FOREGROUND);
   const next = finalizers.filter((f) => f !== ORPHAN && f !== FOREGROUND);

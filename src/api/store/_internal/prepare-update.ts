@@ -173,11 +173,11 @@ export function prepareStatusUpdate(old: KubeObject, incoming: KubeObject): Prep
 }
 
 /**
- * Whether an update removes the object: it is being deleted with grace 0 and loses its last finalizer
- * (upstream `ShouldDeleteDuringUpdate`).
+ * Whether an update removes the object (upstream `ShouldDeleteDuringUpdate`): it is being deleted with no
+ * grace period left (0 or none) and the new version has no finalizers.
  */
 export function shouldDeleteDuringUpdate(oldMeta: Readonly<ObjectMeta>, newMeta: Readonly<ObjectMeta>): boolean {
   if ((newMeta.finalizers?.length ?? 0) > 0) return false;
-  if ((oldMeta.finalizers?.length ?? 0) === 0) return false;
-  return oldMeta.deletionTimestamp !== undefined && oldMeta.deletionGracePeriodSeconds === 0;
+  if (oldMeta.deletionTimestamp === undefined) return false;
+  return (oldMeta.deletionGracePeriodSeconds ?? 0) === 0;
 }
