@@ -24,6 +24,15 @@ export type CompiledFilter = (state: CycleState, pod: PodInfo, node: NodeInfo) =
 /** All enabled scorers of a cycle as one pass: `out[k][i]` = raw score of plugin k on `nodes[i]`. */
 export type CompiledScore = (state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: readonly number[][]) => void;
 
+/**
+ * All enabled scorers of a cycle as one pass that also sums the weighted scores of the plugins without
+ * NormalizeScore into `totals` (checking that each is in [0, 100]); the plugins with NormalizeScore
+ * (`normalized[k]`) write their raw scores into `out[k]` instead. Returns false if a summed score was out of
+ * range (the caller then redoes the cycle's scoring the plain way, to report it exactly as before).
+ */
+export type CompiledScoreTotals = (state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: readonly number[][],
+  totals: Float64Array, weights: Float64Array) => boolean;
+
 type Factory<T> = (...args: unknown[]) => T;
 
 /** Generates the fused Filter of `plugins` (each must have `filter`). */
@@ -44,6 +53,20 @@ export function compileScore(plugins: readonly SchedulerPlugin[]): CompiledScore
   const src = `return function compiledScore(state, pod, nodes, out) {\n${outs.join('\n')}\n  const n = nodes.length;\n` +
     `  for (let i = 0; i < n; i++) {\n    const node = nodes[i];\n${calls.join('\n')}\n  }\n};`;
   const make = new Function(...params, src) as Factory<CompiledScore>;
+  return make(...plugins);
+}
+
+/** Generates the fused Score-and-sum pass of `plugins` (see {@link CompiledScoreTotals}). */
+export function compileScoreTotals(plugins: readonly SchedulerPlugin[]): CompiledScoreTotals {
+  const params = plugins.map((_, i) => `p${i}`);
+  const head = plugins.map((p, i) => (p.normalizeScore !== undefined ? `  const o${i} = out[${i}];` : `  const w${i} = weights[${i}];`));
+  const calls = plugins.map((p, i) => (p.normalizeScore !== undefined
+    ? `    o${i}[i] = p${i}.score(state, pod, node);`
+    : `    s = p${i}.score(state, pod, node); if (!(s >= 0 && s <= 100)) ok = false; t += s * w${i};`));
+  const src = `return function compiledScoreTotals(state, pod, nodes, out, totals, weights) {\n${head.join('\n')}\n` +
+    `  const n = nodes.length;\n  let ok = true;\n  for (let i = 0; i < n; i++) {\n    const node = nodes[i];\n    let t = 0;\n    let s = 0;\n` +
+    `${calls.join('\n')}\n    totals[i] = t;\n  }\n  return ok;\n};`;
+  const make = new Function(...params, src) as Factory<CompiledScoreTotals>;
   return make(...plugins);
 }
 

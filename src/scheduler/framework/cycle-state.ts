@@ -25,9 +25,10 @@ export interface StateKey<T> {
   readonly __type?: T;
 }
 
-/** Creates a typed state key. */
 let nextKeyId = 0;
+const ZERO = (): number => 0;
 
+/** Creates a typed state key. */
 export function stateKey<T>(name: string): StateKey<T> {
   return Object.freeze({ name, id: nextKeyId++ });
 }
@@ -56,7 +57,7 @@ export class CycleState {
   /** Plugins whose Score is skipped this cycle (PreScore returned Skip). */
   readonly skipScorePlugins = new Set<string>();
   /** The cycle's uniform [0, 1) source (selectHost tie-break, preemption's random offset). */
-  random: () => number = () => 0;
+  random: () => number = ZERO;
 
   /** Stores a value; `cloneValue` is used by {@link CycleState.clone} for values mutated in what-if runs. */
   write<T>(key: StateKey<T>, value: T, cloneValue?: (v: T) => T): void {

@@ -6,7 +6,9 @@
 import { PluginArgsError } from '../config/error.js';
 import type { KubeSchedulerProfile, PluginSet } from '../config/types.js';
 import { EXTENSION_POINTS, type ExtensionPoint } from '../config/types.js';
-import { CompiledCache, compileFilter, compileScore, type CompiledFilter, type CompiledScore } from './compile.js';
+import {
+  CompiledCache, compileFilter, compileScore, compileScoreTotals, type CompiledFilter, type CompiledScore, type CompiledScoreTotals,
+} from './compile.js';
 import type { CycleState } from './cycle-state.js';
 import type { FrameworkHandle, SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
@@ -78,7 +80,11 @@ export class Framework implements FrameworkHandle {
   /** @internal Fused Filter per set of non-skipped filter plugins. */
   readonly compiledFilter: CompiledCache<CompiledFilter>;
   /** @internal Fused Score pass (with aligned weights) per set of non-skipped score plugins. */
-  readonly compiledScore: CompiledCache<{ readonly run: CompiledScore; readonly plugins: readonly SchedulerPlugin[]; readonly weights: Float64Array }>;
+  readonly compiledScore: CompiledCache<{
+    readonly run: CompiledScore; readonly plugins: readonly SchedulerPlugin[]; readonly weights: Float64Array;
+    /** Score and sum in one pass (the hot path; `run` serves explain and the out-of-range report). */
+    readonly totals: CompiledScoreTotals;
+  }>;
   /**
    * Pods nominated to nodes by preemption, shared by every profile of one scheduler (the actor feeds it;
    * explain leaves it empty).
@@ -124,7 +130,7 @@ export class Framework implements FrameworkHandle {
     this.compiledFilter = new CompiledCache(points.filter, compileFilter);
     const weightOf = new Map(this.scorePlugins.map((s) => [s.plugin.name, s.weight]));
     this.compiledScore = new CompiledCache(points.score, (active) => ({
-      run: compileScore(active), plugins: active, weights: Float64Array.from(active.map((p) => weightOf.get(p.name) ?? 1)),
+      run: compileScore(active), plugins: active, weights: Float64Array.from(active.map((p) => weightOf.get(p.name) ?? 1)), totals: compileScoreTotals(active),
     }));
     if (points.queueSort.length !== 1) throw new Error(points.queueSort.length === 0 ? 'no queue sort plugin is enabled' : 'only one queue sort plugin can be enabled');
     if (points.bind.length === 0) throw new Error('at least one bind plugin is needed');

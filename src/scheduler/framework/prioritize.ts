@@ -73,15 +73,42 @@ export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, 
     if (st.code === 'Skip') state.skipScorePlugins.add(p.name);
     else if (st.code !== 'Success') return { totals: new Float64Array(n), error: withPlugin(st, p.name) };
   }
-  const { run, plugins, weights } = fw.compiledScore.get(state.skipScorePlugins);
+  const compiled = fw.compiledScore.get(state.skipScorePlugins);
+  const { plugins, weights } = compiled;
   const m = plugins.length;
   const scratch = fw.scratch;
   if (scratch.totals.length !== n) { scratch.totals = new Float64Array(n); scratch.rows = []; }
   while (scratch.rows.length < m) scratch.rows.push(new Array<number>(n).fill(0));
   const rows = scratch.rows;
   const totals = scratch.totals;
+  if (explain === undefined) {
+    // Hot path: plugins without NormalizeScore are weighted and summed while scoring; the others are
+    // normalized, then added. Any out-of-range summed score redoes the pass the plain way below, so the
+    // error reported is the same.
+    let ok: boolean;
+    try {
+      ok = compiled.totals(state, pod, nodes, rows, totals, weights);
+    } catch (e) {
+      return { totals, error: newStatus('Error', '', e instanceof Error ? e.message : String(e)) };
+    }
+    if (ok) {
+      for (let k = 0; k < m; k++) {
+        const plugin = plugins[k] as SchedulerPlugin;
+        if (plugin.normalizeScore === undefined) continue;
+        const st = plugin.normalizeScore(state, pod, nodes, rows[k] as number[]);
+        if (st.code !== 'Success') return { totals, error: withPlugin(st, plugin.name) };
+      }
+      for (let k = 0; k < m; k++) {
+        const plugin = plugins[k] as SchedulerPlugin;
+        if (plugin.normalizeScore === undefined) continue;
+        const err = addWeighted(plugin, rows[k] as number[], weights[k] as number, totals, n);
+        if (err !== undefined) return { totals, error: err };
+      }
+      return { totals };
+    }
+  }
   try {
-    run(state, pod, nodes, rows);
+    compiled.run(state, pod, nodes, rows);
   } catch (e) {
     return { totals, error: newStatus('Error', '', e instanceof Error ? e.message : String(e)) };
   }
@@ -96,17 +123,22 @@ export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, 
   }
   totals.fill(0);
   for (let k = 0; k < m; k++) {
-    const row = rows[k] as number[];
-    const w = weights[k] as number;
-    for (let i = 0; i < n; i++) {
-      const s = row[i] as number;
-      if (!(s >= 0 && s <= 100)) {
-        const name = (plugins[k] as SchedulerPlugin).name;
-        return { totals, error: newStatus('Error', name, `plugin "${name}" returns an invalid score ${s}, it should in the range of [0, 100] after normalizing`) };
-      }
-      totals[i] = (totals[i] as number) + s * w;
-    }
+    const err = addWeighted(plugins[k] as SchedulerPlugin, rows[k] as number[], weights[k] as number, totals, n);
+    if (err !== undefined) return { totals, error: err };
   }
   if (explain !== undefined) recordTotals(explain, nodes, plugins, rows, weights, totals);
   return { totals };
+}
+
+/** `totals[i] += w × row[i]`, or the Error status for the first score outside [0, 100]. */
+function addWeighted(plugin: SchedulerPlugin, row: readonly number[], w: number, totals: Float64Array, n: number): Status | undefined {
+  for (let i = 0; i < n; i++) {
+    const s = row[i] as number;
+    if (!(s >= 0 && s <= 100)) {
+      const name = plugin.name;
+      return newStatus('Error', name, `plugin "${name}" returns an invalid score ${s}, it should in the range of [0, 100] after normalizing`);
+    }
+    totals[i] = (totals[i] as number) + s * w;
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { CycleState } from './cycle-state.js';
-import { fitErrorMessage, newDiagnosis, type Diagnosis } from './diagnosis.js';
+import { fitErrorMessage, newDiagnosis, rejectNode, type Diagnosis } from './diagnosis.js';
 import type { Framework } from './framework.js';
 import type { SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
@@ -123,8 +123,7 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: rea
           : run(state, pod, node);
     if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
     if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
-    d.nodeToStatus.set(node.name, st);
-    d.unschedulablePlugins.add(st.plugin);
+    rejectNode(d, node.name, st);
   }
   fw.nextStartNodeIndex = (start + k) % n;
   if (feasible.length !== found) feasible.length = found;
