@@ -39,11 +39,11 @@ function read(path: string, what: string): string {
 }
 
 function run(o: ExplainCommandOptions): number {
-  const { nodes, pods, pdbs } = clusterFromManifests(parseManifests(read(o.cluster, 'cluster file'), o.cluster));
+  const { nodes, pods, pdbs, namespaces } = clusterFromManifests(parseManifests(read(o.cluster, 'cluster file'), o.cluster));
   if (nodes.length === 0) throw new ExplainError(`${o.cluster} holds no Node objects`);
   const pod = podFromManifests(parseManifests(read(o.pod, 'pod file'), o.pod), o.pod);
   const config = o.config === undefined ? undefined : read(o.config, 'scheduler configuration');
-  const r = explainPod({ nodes, pods, pdbs, pod, ...(config !== undefined ? { config } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const r = explainPod({ nodes, pods, pdbs, namespaces, pod, ...(config !== undefined ? { config } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
   process.stdout.write(o.table ? formatExplainTable(r) : `${JSON.stringify(r, null, 2)}\n`);
   return 0;
 }

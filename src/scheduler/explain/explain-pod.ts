@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { Rng } from '../../engine/random.js';
 import { createFrameworks, parseSchedulerConfiguration } from '../config/load.js';
@@ -36,6 +36,8 @@ export interface ExplainInput {
   readonly pods: readonly Pod[];
   /** PodDisruptionBudgets that preemption respects (when no node fits). @defaultValue none */
   readonly pdbs?: readonly PodDisruptionBudget[];
+  /** Namespaces, whose labels pod (anti-)affinity `namespaceSelector` terms match. @defaultValue none (no namespace has labels) */
+  readonly namespaces?: readonly Namespace[];
   /** The pod to explain; its `spec.schedulerName` picks the profile. */
   readonly pod: Pod;
   /** A `KubeSchedulerConfiguration` (YAML text or object). @defaultValue the default profile (§1.3) */
@@ -139,6 +141,9 @@ function buildCache(input: ExplainInput): SchedulerCache {
   const self = podKey(input.pod);
   for (const p of input.pods) {
     if (p.spec?.nodeName !== undefined && p.spec.nodeName !== '' && podKey(p) !== self) cache.addPod(p);
+  }
+  for (const ns of input.namespaces ?? []) {
+    if (ns.metadata?.name !== undefined) cache.setNamespaceLabels(ns.metadata.name, ns.metadata.labels ?? {});
   }
   cache.snapshot.pdbs = input.pdbs ?? [];
   return cache;
