@@ -7,7 +7,7 @@
 // Upstream's unit tests call one plugin on a bare NodeInfo; here the whole default profile runs, so nodes
 // without `status.allocatable` or `status.capacity` get a roomy one (4 cpu, 8Gi, 110 pods) that no case is about;
 // a node with capacity only is read as explain reads it (allocatable = capacity).
-import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1.js';
 import { stringify } from 'yaml';
 import { expect } from 'vitest';
 import { parseManifests } from '../../../src/api/apply/index.js';
@@ -22,6 +22,8 @@ export interface AcceptanceCase {
   readonly nodes: readonly Node[];
   /** Pods already on the nodes (`spec.nodeName` set). */
   readonly pods?: readonly Pod[];
+  /** Namespace objects (their labels are what affinity `namespaceSelector` matches). */
+  readonly namespaces?: readonly Namespace[];
   /** The incoming pod. */
   readonly pod: Pod;
   /**
@@ -58,16 +60,19 @@ const yaml11 = (o: unknown): string => stringify(o, { version: '1.1' });
 
 /** Writes the case as multi-document YAML (cluster file, pod file), as a user would hand them to the CLI. */
 export function caseYaml(c: AcceptanceCase): { cluster: string; pod: string } {
-  const docs = [...c.nodes.map(nodeManifest), ...(c.pods ?? []).map((p, i) => podManifest(p, `existing-${i}`))];
+  const docs = [
+    ...(c.namespaces ?? []).map((n) => ({ apiVersion: 'v1', kind: 'Namespace', ...n })),
+    ...c.nodes.map(nodeManifest), ...(c.pods ?? []).map((p, i) => podManifest(p, `existing-${i}`)),
+  ];
   return { cluster: docs.map(yaml11).join('---\n'), pod: yaml11(podManifest(c.pod, 'incoming')) };
 }
 
 /** Runs the case the way `kubesim explain -f cluster.yaml --pod pod.yaml` does (without the process). */
 export function explainCase(c: AcceptanceCase): ExplainResult {
   const y = caseYaml(c);
-  const { nodes, pods } = clusterFromManifests(parseManifests(y.cluster, 'cluster.yaml'));
+  const cluster = clusterFromManifests(parseManifests(y.cluster, 'cluster.yaml'));
   const pod = podFromManifests(parseManifests(y.pod, 'pod.yaml'), 'pod.yaml');
-  return explainPod({ nodes, pods, pod, ...(c.config !== undefined ? { config: c.config } : {}) });
+  return explainPod({ ...cluster, pod, ...(c.config !== undefined ? { config: c.config } : {}) });
 }
 
 /**

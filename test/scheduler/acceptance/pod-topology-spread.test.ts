@@ -18,7 +18,8 @@
 // test effectively does. Left out: "system defaulting, nodes don't have zone, pods match service" (explain takes
 // no Services, which the system default constraints select through) and "matchLabelKeys ignored when feature
 // gate disabled" (kubesim models MatchLabelKeysInPodTopologySpread on).
-import type { LabelSelector, Node, Pod, PodSpec, Taint, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, PodSpec, Taint, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { describe, it } from 'vitest';
 import type { Code } from '../../../src/scheduler/index.js';
 import { explainCase, expectPluginFilter, expectScores, schedulerConfig } from './harness.js';
