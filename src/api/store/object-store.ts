@@ -57,8 +57,10 @@ const GENERATE_NAME_ATTEMPTS = 8;
  * - One global revision counter: every write gets the next `resourceVersion` and exactly one
  *   {@link WatchEvent}; a no-op update returns the stored reference with no revision and no event.
  * - Stored objects are deeply frozen; unchanged subtrees are shared with the previous version.
- * - Indexes (namespace, labels, owner uid, `spec.nodeName` of pods) are maintained on every write, and
- *   {@link ObjectStore.list} reads the most selective one. Lists are in etcd key order (`namespace/name`).
+ * - Indexes (namespace, owner uid, `spec.nodeName` of pods, label keys) are maintained on every write, and
+ *   {@link ObjectStore.list} reads the most selective one. A label key is indexed from the first list that
+ *   selects on it (that list reads every object of the kind once): writes pay only for the label keys lists
+ *   use. Lists are in etcd key order (`namespace/name`).
  * - Listeners run synchronously after each write; events caused inside a listener are delivered after
  *   the current one, so every listener sees revisions in order.
  *

@@ -21,6 +21,7 @@ export interface Cell {
   obj: KubeObject;
 }
 
+/** One indexed label key; kept (possibly empty) once built, so it is never rebuilt. */
 interface LabelKeyIndex {
   /** Objects carrying the key, whatever the value (for `exists`). */
   total: number;
@@ -116,7 +117,12 @@ export class KindTable {
     }
   }
 
+  /**
+   * Moves a cell between label buckets, for the label keys that are indexed (a key is indexed from the first
+   * list that selects on it: writes of a store nobody lists by label maintain no label index).
+   */
   private moveLabels(cell: Cell, before: Labels, after: Labels): void {
+    if (this.byLabel.size === 0) return;
     if (before !== undefined) {
       for (const k in before) {
         const v = before[k] as string;
@@ -124,19 +130,37 @@ export class KindTable {
         const idx = this.byLabel.get(k);
         if (idx === undefined) continue;
         removeFrom(idx.byValue, v, cell);
-        if (--idx.total === 0) this.byLabel.delete(k);
+        idx.total--;
       }
     }
     if (after !== undefined) {
       for (const k in after) {
         const v = after[k] as string;
         if (before !== undefined && before[k] === v) continue;
-        let idx = this.byLabel.get(k);
-        if (idx === undefined) this.byLabel.set(k, (idx = { total: 0, byValue: new Map() }));
+        const idx = this.byLabel.get(k);
+        if (idx === undefined) continue;
         idx.total++;
         addTo(idx.byValue, v, cell);
       }
     }
+  }
+
+  /** The index of one label key, built from every stored object the first time a list selects on it. */
+  private labelIndex(key: string): LabelKeyIndex {
+    let idx = this.byLabel.get(key);
+    if (idx === undefined) {
+      idx = { total: 0, byValue: new Map() };
+      for (const names of this.byNamespace.values()) {
+        for (const c of names.values()) {
+          const v = c.obj.metadata.labels?.[key];
+          if (v === undefined) continue;
+          idx.total++;
+          addTo(idx.byValue, v, c);
+        }
+      }
+      this.byLabel.set(key, idx);
+    }
+    return idx;
   }
 
   /** Every cell in key order (cached until the next insert or remove). */
@@ -189,14 +213,15 @@ export class KindTable {
 
   private considerLabels(sel: CompiledSelector, consider: (size: number, s: Source[]) => void): void {
     for (const r of sel.requirements) {
-      const idx = this.byLabel.get(r.key);
       if (r.operator === 'exists') {
-        consider(idx?.total ?? 0, idx === undefined ? [] : [...idx.byValue.values()]);
+        const idx = this.labelIndex(r.key);
+        consider(idx.total, [...idx.byValue.values()]);
       } else if (r.operator === '=' || r.operator === '==' || r.operator === 'in') {
+        const idx = this.labelIndex(r.key);
         const buckets: Set<Cell>[] = [];
         let size = 0;
         for (const v of r.values) {
-          const b = idx?.byValue.get(v);
+          const b = idx.byValue.get(v);
           if (b === undefined) continue;
           buckets.push(b);
           size += b.size;
