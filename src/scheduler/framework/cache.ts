@@ -47,7 +47,7 @@ export class SchedulerCache {
     const name = node.metadata?.name ?? '';
     const existing = this.snapshot.byName.get(name);
     if (existing !== undefined && this.nodeZone.has(name)) { this.updateNode(node); return; }
-    const ni = existing ?? new NodeInfo();
+    const ni = existing ?? this.newNodeInfo();
     ni.setNode(node);
     this.snapshot.byName.set(name, ni);
     this.insertInTree(ni, zoneKey(node));
@@ -64,8 +64,8 @@ export class SchedulerCache {
     ni.setNode(node);
     this.countImages(ni, 1);
     const zone = zoneKey(node);
+    // the node list keeps its order unless the zone changed (upstream's node tree moves the node then)
     if (zone !== this.nodeZone.get(name)) { this.removeFromTree(ni); this.insertInTree(ni, zone); }
-    this.snapshot.invalidateNodes();
   }
 
   /** Removes a node and forgets the pods on it. */
@@ -76,6 +76,8 @@ export class SchedulerCache {
     this.snapshot.noteAffinity(ni, false);
     for (const p of ni.pods) this.pods.delete(p.key);
     this.snapshot.byName.delete(name);
+    this.snapshot.changeLog.push(ni);
+    ni.changeLog = null;
   }
 
   /** Adds a bound pod (`spec.nodeName` set); confirms it if it was assumed. Unbound pods are ignored. */
@@ -131,7 +133,7 @@ export class SchedulerCache {
 
   private place(pi: PodInfo, nodeName: string, assumed: boolean): void {
     let ni = this.snapshot.byName.get(nodeName);
-    if (ni === undefined) { ni = new NodeInfo(); this.snapshot.byName.set(nodeName, ni); }
+    if (ni === undefined) { ni = this.newNodeInfo(); this.snapshot.byName.set(nodeName, ni); }
     ni.addPod(pi);
     this.pods.set(pi.key, { info: pi, nodeName, assumed });
     if (pi.hasAffinity) this.snapshot.noteAffinity(ni);
@@ -144,6 +146,12 @@ export class SchedulerCache {
     const ni = this.snapshot.byName.get(st.nodeName);
     ni?.removePod(key);
     if (st.info.hasAffinity && ni !== undefined) this.snapshot.noteAffinity(ni);
+  }
+
+  private newNodeInfo(): NodeInfo {
+    const ni = new NodeInfo();
+    ni.changeLog = this.snapshot.changeLog;
+    return ni;
   }
 
   private insertInTree(ni: NodeInfo, zone: string): void {

@@ -22,6 +22,35 @@ function removeFrom(list: PodInfo[], key: string): boolean {
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
+/** Entries kept before the log starts over (consumers further behind recount everything). */
+const CHANGE_LOG_CAP = 1 << 16;
+
+/**
+ * The nodes of one snapshot in the order they changed (a pod added or removed, the node replaced or
+ * removed), so per-snapshot caches refresh only those nodes instead of checking every node's generation.
+ *
+ * @remarks
+ * A consumer remembers {@link ChangeLog.seq}; later it reads `items[seq - base …]`, or recounts everything
+ * when `seq < base` (the log started over). A node may appear several times.
+ *
+ * @internal
+ */
+export class ChangeLog {
+  items: NodeInfo[] = [];
+  /** Sequence number of `items[0]`. */
+  base = 0;
+
+  /** Sequence number of the next change. */
+  get seq(): number {
+    return this.base + this.items.length;
+  }
+
+  push(n: NodeInfo): void {
+    if (this.items.length >= CHANGE_LOG_CAP) { this.base += this.items.length; this.items = []; }
+    this.items.push(n);
+  }
+}
+
 /**
  * A node and the pods on it, with the aggregates Filter and Score read: requested resources (real and
  * non-zero), used host ports, image sizes, and the pods carrying (anti-)affinity.
@@ -75,6 +104,8 @@ export class NodeInfo {
   readonly usedPorts: HostPort[] = [];
   /** Bumped on every change (upstream `Generation`). */
   generation = 0;
+  /** @internal The snapshot's change log (null for nodes outside a snapshot, e.g. preemption's clones). */
+  changeLog: ChangeLog | null = null;
 
   constructor(node?: Node) {
     if (node !== undefined) this.setNode(node);
@@ -100,6 +131,7 @@ export class NodeInfo {
     this.taintCount = this.taints.length;
     this.imageCount = images.size;
     this.generation++;
+    this.changeLog?.push(this);
   }
 
   /** Accounts a pod on this node. */
@@ -136,6 +168,7 @@ export class NodeInfo {
     this.nonZeroMilliCPU += pi.nonZeroMilliCPU * sign;
     this.nonZeroMemory += pi.nonZeroMemory * sign;
     this.generation++;
+    this.changeLog?.push(this);
   }
 
   /** A copy whose pod lists and aggregates can be changed without touching this one (for preemption). */

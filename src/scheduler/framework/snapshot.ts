@@ -6,8 +6,8 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
-import type { NamespaceLabels } from './pod-info.js';
-import type { NodeInfo } from './node-info.js';
+import type { NamespaceLabels, PodInfo } from './pod-info.js';
+import { ChangeLog, type NodeInfo } from './node-info.js';
 
 /** Upstream `utilnode.GetZoneKey`: region and zone labels (GA, then beta), '' when both are absent. */
 export function zoneKey(node: Node): string {
@@ -47,11 +47,18 @@ export class Snapshot {
   workloadSelectors: (pod: Pod) => readonly LabelSelector[] = () => [];
   /** The cluster's PodDisruptionBudgets, which DefaultPreemption respects (§1.7). Set by the scheduler actor. */
   pdbs: readonly PodDisruptionBudget[] = [];
+  /** @internal Nodes in the order they changed, for caches refreshed incrementally (see {@link ChangeLog}). */
+  readonly changeLog = new ChangeLog();
   private ordered: NodeInfo[] | null = null;
+  private positions: Map<NodeInfo, number> | null = null;
   // Nodes with pods that have (required anti-)affinity, kept incrementally (O(1) per change) instead of
   // re-filtering every node each cycle; their order is the order they gained such a pod (consumers only sum).
   private readonly withAffinity: NodeInfo[] = [];
   private readonly withAffinityIdx = new Map<NodeInfo, number>();
+  // Nodes with pods whose terms can score an incoming pod without preferred terms (required affinity or
+  // preferred terms of their own): InterPodAffinity's PreScore skips the others.
+  private readonly withScoringAffinity: NodeInfo[] = [];
+  private readonly withScoringAffinityIdx = new Map<NodeInfo, number>();
   private readonly withAntiAffinity: NodeInfo[] = [];
   private readonly withAntiAffinityIdx = new Map<NodeInfo, number>();
 
@@ -66,13 +73,39 @@ export class Snapshot {
         for (const z of zones) { const n = z[i]; if (n !== undefined) out.push(n); }
       }
       this.ordered = out;
+      this.positions = null;
     }
     return this.ordered;
+  }
+
+  /** @internal The position of `n` in {@link Snapshot.list}, or -1. */
+  indexOf(n: NodeInfo): number {
+    const list = this.list();
+    if (this.positions === null) {
+      const m = new Map<NodeInfo, number>();
+      for (let i = 0; i < list.length; i++) m.set(list[i] as NodeInfo, i);
+      this.positions = m;
+    }
+    return this.positions.get(n) ?? -1;
+  }
+
+  /** @internal True if `n` is listed and has a pod with required anti-affinity terms. */
+  hasPodsWithRequiredAntiAffinity(n: NodeInfo): boolean {
+    return this.withAntiAffinityIdx.has(n);
   }
 
   /** Nodes with at least one pod that has (anti-)affinity terms (in no particular order). */
   havePodsWithAffinityList(): readonly NodeInfo[] {
     return this.withAffinity;
+  }
+
+  /**
+   * @internal Nodes with at least one pod that has required affinity or preferred (anti-)affinity terms (in no
+   * particular order): a subset of {@link Snapshot.havePodsWithAffinityList} outside which existing pods add
+   * nothing to InterPodAffinity's score of a pod without preferred terms.
+   */
+  havePodsWithScoringAffinityList(): readonly NodeInfo[] {
+    return this.withScoringAffinity;
   }
 
   /** Nodes with at least one pod that has required anti-affinity terms (in no particular order). */
@@ -100,12 +133,18 @@ export class Snapshot {
   noteAffinity(n: NodeInfo, present = true): void {
     const listed = present && this.isListed(n);
     track(this.withAffinity, this.withAffinityIdx, n, listed && n.podsWithAffinity.length > 0);
+    track(this.withScoringAffinity, this.withScoringAffinityIdx, n, listed && n.podsWithAffinity.some(scoresOthers));
     track(this.withAntiAffinity, this.withAntiAffinityIdx, n, listed && n.podsWithRequiredAntiAffinity.length > 0);
   }
 
   private isListed(n: NodeInfo): boolean {
     return (n as { node?: Node }).node !== undefined;
   }
+}
+
+/** True if the pod's own terms add to InterPodAffinity's score of other pods (see `buildTopologyScore`). */
+function scoresOthers(p: PodInfo): boolean {
+  return p.requiredAffinityTerms.length + p.preferredAffinityTerms.length + p.preferredAntiAffinityTerms.length > 0;
 }
 
 /** Adds `n` to / removes it from an unordered list with an index (swap-remove). */

@@ -80,9 +80,11 @@ interface PairCache {
   readonly list: readonly NodeInfo[] | null;
   readonly gens: Float64Array;
   readonly contrib: (Contribution | undefined)[];
-  readonly byNode: Map<NodeInfo, { gen: number; seen: number; c: Contribution }>;
+  readonly byNode: Map<NodeInfo, { gen: number; seen: number; readonly c: Contribution }>;
   readonly counts: PairCounts;
   stamp: number;
+  /** The snapshot's change-log sequence number up to which the counts are current (-1: never filled). */
+  seq: number;
 }
 
 const pairCaches = new WeakMap<Snapshot, Map<string, PairCache>>();
@@ -95,41 +97,81 @@ function pairCache(snapshot: Snapshot, key: string, list: readonly NodeInfo[] | 
   if (c === undefined || c.list !== list) {
     if (c === undefined && byKey.size >= MAX_PAIR_CACHES) byKey.clear();
     const n = list?.length ?? 0;
-    c = { list, gens: new Float64Array(n).fill(-1), contrib: new Array<Contribution | undefined>(n), byNode: new Map(), counts: new Map(), stamp: 0 };
+    c = { list, gens: new Float64Array(n).fill(-1), contrib: new Array<Contribution | undefined>(n), byNode: new Map(), counts: new Map(), stamp: 0, seq: -1 };
     byKey.set(key, c);
   }
   return c;
 }
 
-/** Refreshes a list-indexed cache over `snapshot.list()`. */
-function refreshList(c: PairCache, share: (node: NodeInfo) => Contribution): PairCounts {
-  const list = c.list as readonly NodeInfo[];
-  for (let j = 0; j < list.length; j++) {
-    const node = list[j] as NodeInfo;
-    if (c.gens[j] === node.generation) continue;
-    c.gens[j] = node.generation;
-    apply(c.counts, c.contrib[j], -1);
-    const mine = share(node);
-    c.contrib[j] = mine.length === 0 ? undefined : mine;
-    apply(c.counts, mine, 1);
+/** Refreshes entry `j` of a list-indexed cache if the node's generation changed. */
+function refreshAt(c: PairCache, j: number, share: (node: NodeInfo) => Contribution): void {
+  const node = (c.list as readonly NodeInfo[])[j] as NodeInfo;
+  if (c.gens[j] === node.generation) return;
+  c.gens[j] = node.generation;
+  apply(c.counts, c.contrib[j], -1);
+  const mine = share(node);
+  c.contrib[j] = mine.length === 0 ? undefined : mine;
+  apply(c.counts, mine, 1);
+}
+
+/**
+ * Refreshes a list-indexed cache over `snapshot.list()`: every node the first time (or when the change log
+ * no longer reaches back), else only the nodes changed since.
+ */
+function refreshList(c: PairCache, snapshot: Snapshot, share: (node: NodeInfo) => Contribution): PairCounts {
+  const log = snapshot.changeLog;
+  if (c.seq === -1 || c.seq < log.base) {
+    const n = (c.list as readonly NodeInfo[]).length;
+    for (let j = 0; j < n; j++) refreshAt(c, j, share);
+  } else {
+    const items = log.items;
+    for (let q = c.seq - log.base; q < items.length; q++) {
+      const j = snapshot.indexOf(items[q] as NodeInfo);
+      if (j >= 0) refreshAt(c, j, share);
+    }
   }
+  c.seq = log.seq;
   return c.counts;
 }
 
-/** Refreshes a node-keyed cache over `nodes` (a list whose membership changes); nodes that left are dropped. */
-function refreshNodes(c: PairCache, nodes: readonly NodeInfo[], share: (node: NodeInfo) => Contribution): PairCounts {
-  const stamp = ++c.stamp;
-  for (const node of nodes) {
-    const e = c.byNode.get(node);
-    if (e !== undefined && e.gen === node.generation) { e.seen = stamp; continue; }
-    if (e !== undefined) apply(c.counts, e.c, -1);
-    const mine = share(node);
-    c.byNode.set(node, { gen: node.generation, seen: stamp, c: mine });
-    apply(c.counts, mine, 1);
+/** Refreshes one node of a node-keyed cache: its share if it is a member, else drops it. */
+function refreshNode(c: PairCache, node: NodeInfo, member: boolean, share: (node: NodeInfo) => Contribution): void {
+  const e = c.byNode.get(node);
+  if (!member) {
+    if (e !== undefined) { apply(c.counts, e.c, -1); c.byNode.delete(node); }
+    return;
   }
-  if (c.byNode.size > nodes.length) {
-    for (const [node, e] of c.byNode) if (e.seen !== stamp) { apply(c.counts, e.c, -1); c.byNode.delete(node); }
+  if (e !== undefined && e.gen === node.generation) return;
+  if (e !== undefined) apply(c.counts, e.c, -1);
+  const mine = share(node);
+  c.byNode.set(node, { gen: node.generation, seen: 0, c: mine });
+  apply(c.counts, mine, 1);
+}
+
+/**
+ * Refreshes a node-keyed cache over `nodes` (a list whose membership changes; `isMember` tells whether a node
+ * is in it): every member the first time, else only the nodes changed since (nodes that left are dropped).
+ */
+function refreshNodes(c: PairCache, snapshot: Snapshot, nodes: readonly NodeInfo[], isMember: (n: NodeInfo) => boolean,
+  share: (node: NodeInfo) => Contribution): PairCounts {
+  const log = snapshot.changeLog;
+  if (c.seq === -1 || c.seq < log.base) {
+    const stamp = ++c.stamp;
+    for (const node of nodes) {
+      refreshNode(c, node, true, share);
+      (c.byNode.get(node) as { seen: number }).seen = stamp;
+    }
+    if (c.byNode.size > nodes.length) {
+      for (const [node, e] of c.byNode) if (e.seen !== stamp) { apply(c.counts, e.c, -1); c.byNode.delete(node); }
+    }
+  } else {
+    const items = log.items;
+    for (let q = c.seq - log.base; q < items.length; q++) {
+      const node = items[q] as NodeInfo;
+      refreshNode(c, node, isMember(node), share);
+    }
   }
+  c.seq = log.seq;
   return c.counts;
 }
 
@@ -156,7 +198,7 @@ export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): Affi
   if (pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length === 0 && withAnti.length === 0) return undefined;
   const nsLabels = snapshot.namespaceLabels;
   const id = `${pod.namespace}\u0000${JSON.stringify(pod.labels)}`;
-  const existingAnti = refreshNodes(pairCache(snapshot, `A\u0000${id}`, null), withAnti, (node) => {
+  const existingAnti = refreshNodes(pairCache(snapshot, `A\u0000${id}`, null), snapshot, withAnti, (n) => snapshot.hasPodsWithRequiredAntiAffinity(n), (node) => {
     const out: [string, string, number][] = [];
     for (const ex of node.podsWithRequiredAntiAffinity) {
       for (const t of ex.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) sharesOf(node, out, t.topologyKey);
@@ -169,7 +211,7 @@ export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): Affi
   const aff = pod.pod.spec?.affinity;
   const list = snapshot.list();
   const affinity = !hasAff ? new Map() as PairCounts
-    : refreshList(pairCache(snapshot, `C\u0000${id}\u0000${JSON.stringify(aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), (node) => {
+    : refreshList(pairCache(snapshot, `C\u0000${id}\u0000${JSON.stringify(aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), snapshot, (node) => {
       const out: [string, string, number][] = [];
       for (const ex of node.pods) {
         if (matchesAll(pod.requiredAffinityTerms, ex, nsLabels)) for (const t of pod.requiredAffinityTerms) sharesOf(node, out, t.topologyKey);
@@ -177,7 +219,7 @@ export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): Affi
       return out;
     });
   const anti = !hasAnti ? new Map() as PairCounts
-    : refreshList(pairCache(snapshot, `B\u0000${id}\u0000${JSON.stringify(aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), (node) => {
+    : refreshList(pairCache(snapshot, `B\u0000${id}\u0000${JSON.stringify(aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)}`, list), snapshot, (node) => {
       const out: [string, string, number][] = [];
       for (const ex of node.pods) {
         for (const t of pod.requiredAntiAffinityTerms) if (termMatches(t, ex, nsLabels)) sharesOf(node, out, t.topologyKey);

@@ -33,12 +33,14 @@ function addAll(ts: TopologyScore, terms: readonly WeightedAffinityTerm[], sign:
 export function buildTopologyScore(pod: PodInfo, snapshot: Snapshot, args: AffinityScoreArgs): TopologyScore | undefined {
   const hasPreferred = pod.preferredAffinityTerms.length + pod.preferredAntiAffinityTerms.length > 0;
   if (args.ignorePreferredTermsOfExistingPods && !hasPreferred) return undefined;
-  if (!hasPreferred && snapshot.havePodsWithAffinityList().length === 0) return undefined;
+  // Without preferred terms of its own, only existing pods with required affinity or preferred terms can
+  // score the pod; the nodes holding none of those add nothing and are not visited.
+  if (!hasPreferred && snapshot.havePodsWithScoringAffinityList().length === 0) return undefined;
   const ns = snapshot.namespaceLabels;
   const ts: TopologyScore = new Map();
-  const nodes = hasPreferred ? snapshot.list() : snapshot.havePodsWithAffinityList();
+  const nodes = hasPreferred ? snapshot.list() : snapshot.havePodsWithScoringAffinityList();
   for (const node of nodes) {
-    if (Object.keys(node.labels).length === 0) continue;
+    // (a node without labels adds nothing: every term needs its topology key)
     for (const ex of hasPreferred ? node.pods : node.podsWithAffinity) {
       addAll(ts, pod.preferredAffinityTerms, 1, ex, ns, node);
       addAll(ts, pod.preferredAntiAffinityTerms, -1, ex, ns, node);

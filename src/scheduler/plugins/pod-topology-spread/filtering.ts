@@ -52,15 +52,46 @@ interface CountCache {
   readonly counts: Map<string, number>[];
   /** Per constraint: domain → eligible nodes in it (a domain disappears with its last node). */
   readonly nodes: Map<string, number>[];
+  /** The snapshot's change-log sequence number up to which the counts are current. */
+  seq: number;
 }
 
 const countCaches = new WeakMap<Snapshot, Map<string, CountCache>>();
 const MAX_CACHED_KEYS = 256;
 
+/** Recounts node `j` of the cache's list if its generation changed. */
+function refreshCount(cache: CountCache, constraints: readonly Constraint[], namespace: string, j: number): void {
+  const { list, gens, vals, cnts, counts, nodes } = cache;
+  const node = list[j] as NodeInfo;
+  if (gens[j] === node.generation) return;
+  gens[j] = node.generation;
+  const eligible = hasAllKeys(node, constraints);
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i] as Constraint;
+    const m = counts[i] as Map<string, number>;
+    const nm = nodes[i] as Map<string, number>;
+    const vi = vals[i] as (string | undefined)[];
+    const ci = cnts[i] as Int32Array;
+    const old = vi[j];
+    if (old !== undefined) {
+      const left = (nm.get(old) ?? 0) - 1;
+      if (left === 0) { nm.delete(old); m.delete(old); } else { nm.set(old, left); m.set(old, (m.get(old) ?? 0) - (ci[j] as number)); }
+    }
+    if (!eligible) { vi[j] = undefined; ci[j] = 0; continue; }
+    const v = node.labels[c.topologyKey] as string;
+    const k = countMatching(node.pods, c.selector, namespace);
+    vi[j] = v;
+    ci[j] = k;
+    nm.set(v, (nm.get(v) ?? 0) + 1);
+    m.set(v, (m.get(v) ?? 0) + k);
+  }
+}
+
 /**
  * The cached path of {@link buildFilterState}, when node inclusion does not depend on the pod (no honored
- * node affinity, taints ignored): O(nodes) generation checks plus a recount of the changed nodes only,
- * instead of recounting every pod of every node each cycle.
+ * node affinity, taints ignored): a recount of the nodes changed since the last cycle with the same key (the
+ * snapshot's change log; every node when the node list changed), instead of recounting every pod of every
+ * node each cycle.
  */
 function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot: Snapshot): CountCache {
   let byKey = countCaches.get(snapshot);
@@ -74,35 +105,23 @@ function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot
     cache = {
       list, gens: new Float64Array(n).fill(-1), vals: constraints.map(() => new Array<string | undefined>(n)),
       cnts: constraints.map(() => new Int32Array(n)), counts: constraints.map(() => new Map()), nodes: constraints.map(() => new Map()),
+      seq: -1,
     };
     byKey.set(key, cache);
   }
-  const { gens, vals, cnts, counts, nodes } = cache;
-  for (let j = 0; j < list.length; j++) {
-    const node = list[j] as NodeInfo;
-    if (gens[j] === node.generation) continue;
-    gens[j] = node.generation;
-    const eligible = hasAllKeys(node, constraints);
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i] as Constraint;
-      const m = counts[i] as Map<string, number>;
-      const nm = nodes[i] as Map<string, number>;
-      const vi = vals[i] as (string | undefined)[];
-      const ci = cnts[i] as Int32Array;
-      const old = vi[j];
-      if (old !== undefined) {
-        const left = (nm.get(old) ?? 0) - 1;
-        if (left === 0) { nm.delete(old); m.delete(old); } else { nm.set(old, left); m.set(old, (m.get(old) ?? 0) - (ci[j] as number)); }
-      }
-      if (!eligible) { vi[j] = undefined; ci[j] = 0; continue; }
-      const v = node.labels[c.topologyKey] as string;
-      const k = countMatching(node.pods, c.selector, pod.namespace);
-      vi[j] = v;
-      ci[j] = k;
-      nm.set(v, (nm.get(v) ?? 0) + 1);
-      m.set(v, (m.get(v) ?? 0) + k);
+  const log = snapshot.changeLog;
+  const fresh = cache.seq === -1 || cache.seq < log.base;
+  if (fresh) {
+    for (let j = 0; j < list.length; j++) refreshCount(cache, constraints, pod.namespace, j);
+  } else {
+    // only the nodes that changed since the last cycle with this key
+    const items = log.items;
+    for (let q = cache.seq - log.base; q < items.length; q++) {
+      const j = snapshot.indexOf(items[q] as NodeInfo);
+      if (j >= 0) refreshCount(cache, constraints, pod.namespace, j);
     }
   }
+  cache.seq = log.seq;
   return cache;
 }
 
