@@ -379,8 +379,13 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       const ns = v.metadata?.namespace ?? 'default';
       const name = v.metadata?.name ?? '';
       ctx.trace('preempt', `${ns}/${name} on ${node} for ${pod.key}`);
-      state.client.delete(ctx, 'Pod', ns, name);
       const live = state.pods.get(ns, name);
+      // upstream prepareCandidate: the DisruptionTarget condition first (a status patch), then the delete
+      if (live !== undefined) {
+        const status = withDisruptionTarget(live, pod.pod.spec?.schedulerName ?? 'default-scheduler', ctx.now);
+        if (status !== undefined) state.client.updateStatus(ctx, { ...live, status } as KubeObject);
+      }
+      state.client.delete(ctx, 'Pod', ns, name);
       if (events === 'all' && live !== undefined) {
         state.client.create(ctx, schedulerEvent(live, 'Normal', 'Preempted', `Preempted by pod ${pod.pod.metadata?.uid ?? pod.key} on node ${node}`, ctx.now, state.stats.attempts));
       }
@@ -395,6 +400,31 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       state.client.updateStatus(ctx, { ...live, status } as KubeObject);
     }
   }
+}
+
+/**
+ * The victim's status with upstream's preemption condition (`DisruptionTarget` True, reason
+ * `PreemptionByScheduler`, message `<scheduler>: preempting to accommodate a higher priority pod`, where the
+ * scheduler is the preemptor's `spec.schedulerName`), applied as `apipod.UpdatePodCondition` does: appended,
+ * or replacing the condition of that type in place (keeping its lastTransitionTime when the status is
+ * unchanged); undefined when nothing changes.
+ */
+function withDisruptionTarget(victim: Pod, schedulerName: string, nowMs: number): Pod['status'] | undefined {
+  const cond = {
+    type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler',
+    message: `${schedulerName}: preempting to accommodate a higher priority pod`, lastTransitionTime: formatTimestamp(nowMs),
+  };
+  const conditions = [...(victim.status?.conditions ?? [])];
+  const i = conditions.findIndex((c) => c.type === 'DisruptionTarget');
+  const old = conditions[i];
+  if (old === undefined) {
+    conditions.push(cond);
+  } else {
+    if (old.status === cond.status) cond.lastTransitionTime = old.lastTransitionTime ?? cond.lastTransitionTime;
+    if (old.status === cond.status && old.reason === cond.reason && old.message === cond.message && old.lastProbeTime === undefined) return undefined;
+    conditions[i] = cond;
+  }
+  return { ...victim.status, conditions };
 }
 
 /**

@@ -108,4 +108,26 @@ describe('preemption in the scheduler actor', () => {
     expect(get('free')).toBeUndefined();
     expect(core.get('Pod', 'default', 'guarded')).toBeDefined();
   });
+
+  // Upstream pkg/scheduler/framework/preemption (prepareCandidate, TestPrepareCandidate): before deleting a
+  // victim the scheduler patches its status with DisruptionTarget=True, reason PreemptionByScheduler, message
+  // "<preemptor's schedulerName>: preempting to accommodate a higher priority pod" (§1.7; condition type §7).
+  it('marks each victim DisruptionTarget (PreemptionByScheduler) before deleting it', () => {
+    const { sim, core, write, get } = setup();
+    write(node('n1', '2'));
+    write(pod('victim', '2', { nodeName: 'n1', priority: 0, grace: 30 })); // stays Terminating: no kubelet here
+    sim.spawn('kube-scheduler', kubeScheduler({ cycleMs: 3 }));
+    sim.runUntil(100);
+    write(pod('high', '2', { priority: 100 }));
+    sim.runUntil(150);
+    const victim = get('victim');
+    expect(victim?.metadata?.deletionTimestamp).toBeDefined();
+    const conds = (victim?.status?.conditions ?? []).filter((c) => c.type === 'DisruptionTarget');
+    expect(conds).toHaveLength(1);
+    expect(conds[0]).toMatchObject({
+      status: 'True', reason: 'PreemptionByScheduler', message: 'default-scheduler: preempting to accommodate a higher priority pod',
+    });
+    expect(conds[0]?.lastTransitionTime).toBeDefined();
+    expect(core.list('Event').items.filter((e) => (e as { reason?: string }).reason === 'Preempted')).toHaveLength(1);
+  });
 });
