@@ -57,11 +57,12 @@ function startContainer(rt: Runtime, run: PodRun, c: ContainerRun): void {
     return;
   }
   // a retried pull keeps showing its error until it succeeds; anything else is being created
-  if (c.state.kind !== 'waiting' || !(c.state.reason === 'ErrImagePull' || c.state.reason === 'ImagePullBackOff')) {
+  if (c.state.kind !== 'waiting' || !(c.state.reason === 'ErrImagePull' || c.state.reason === 'ImagePullBackOff' || c.state.reason === 'ContainerCreating')) {
     c.state = { kind: 'waiting', reason: 'ContainerCreating' };
+    rt.dirty(run);
   }
-  rt.dirty(run);
-  if (present && policy === 'IfNotPresent') timer(rt, run, c, 'created', 0);
+  // the container is created at once (no event of its own): its start takes the behaviour's startup time
+  if (present && policy === 'IfNotPresent') timer(rt, run, c, 'started', draw(c.behaviour.startup, rt.rng));
   else if (present) timer(rt, run, c, 'pulled', draw(rt.pullBase, rt.rng)); // Always: a manifest check
   else {
     const info = rt.image(c.image);
@@ -74,8 +75,10 @@ function startContainer(rt: Runtime, run: PodRun, c: ContainerRun): void {
 /** Handles one lifecycle timer of a live pod. */
 export function onStep(rt: Runtime, run: PodRun, m: StepMessage): void {
   if (m.step === 'sandbox') {
+    // No status write of its own: upstream's SyncPod creates the sandbox and goes on to pull and start the
+    // containers in the same call, so PodReadyToStartContainers=True reaches the API with the next change
+    // (a container running, a pull error), not alone. A pod whose sandbox is all that changed writes nothing.
     run.sandboxReady = true;
-    rt.dirty(run);
     advance(rt, run);
     return;
   }
@@ -85,15 +88,12 @@ export function onStep(rt: Runtime, run: PodRun, m: StepMessage): void {
   switch (m.step) {
     case 'pulled':
       rt.addImage(c.image, rt.image(c.image).sizeBytes);
-      timer(rt, run, c, 'created', 0);
+      timer(rt, run, c, 'started', draw(c.behaviour.startup, rt.rng));
       return;
     case 'pull-failed': return pullFailed(rt, run, c);
     case 'pull-backoff':
       c.state = { kind: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` };
       rt.dirty(run);
-      return;
-    case 'created':
-      timer(rt, run, c, 'started', draw(c.behaviour.startup, rt.rng));
       return;
     case 'started':
       if (spec(run, c)?.lifecycle?.postStart !== undefined) return postStart(rt, run, c);

@@ -54,7 +54,7 @@ export function evictPod(rt: Runtime, run: PodRun, message: string): void {
     c.busy = false;
     const since = processStartedAt(c);
     for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
-    for (const step of ['restart', 'created', 'pulled', 'pull-failed', 'pull-backoff'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
+    for (const step of ['restart', 'started', 'pulled', 'pull-failed', 'pull-backoff'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
     c.ready = false;
     c.started = false;
     c.postStartSinceMs = undefined;

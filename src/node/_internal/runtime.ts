@@ -18,7 +18,7 @@ export interface StepMessage {
   /** The kubelet incarnation that set the timer (a crash makes older timers stale). */
   readonly epoch: number;
   readonly uid: string;
-  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'created' | 'started' | 'post-start' | 'ready' | 'probe' | 'exit' | 'restart' | 'kill';
+  readonly step: 'sandbox' | 'pulled' | 'pull-failed' | 'pull-backoff' | 'started' | 'post-start' | 'ready' | 'probe' | 'exit' | 'restart' | 'kill';
   readonly container: string;
   /** The container run the timer belongs to. */
   readonly run: number;
