@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ExplainResult } from '../../../src/scheduler/index.js';
-import { caseYaml, explainCase, expectFilter, expectScores, type AcceptanceCase } from './harness.js';
+import { caseYaml, explainCase, expectFilter, expectPluginFilter, expectScores, type AcceptanceCase } from './harness.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kubesim-acceptance-'));
@@ -65,6 +65,48 @@ const cases: { tag: string; c: AcceptanceCase; check: (r: ExplainResult) => void
       pod: { metadata: { name: 'p' }, spec: { containers: [], tolerations: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] } },
     },
     check: (r) => { expectFilter(r, { plugin: 'NodeUnschedulable', nodes: { n: { code: 'Success' } } }); expect(r.selectedNode).toBe('n'); },
+  },
+  {
+    tag: 'fit',
+    c: {
+      upstream: 'noderesources/fit_test.go TestEnoughRequests', name: 'too many resources fails due to init container cpu',
+      nodes: [{ metadata: { name: 'node' }, status: { allocatable: { cpu: '10m', memory: '20', pods: '32' } } }],
+      pods: [{ metadata: { name: 'e' }, spec: { nodeName: 'node', containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '8m', memory: '19' } } }] } }],
+      pod: { metadata: { name: 'p' }, spec: {
+        containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '1m', memory: '1' } } }],
+        initContainers: [{ name: 'i', image: 'pause', resources: { requests: { cpu: '3m', memory: '1' } } }] } },
+    },
+    check: (r) => expectFilter(r, { plugin: 'NodeResourcesFit', nodes: { node: { code: 'Unschedulable', reason: 'Insufficient cpu' } } }),
+  },
+  {
+    tag: 'spread',
+    c: {
+      upstream: 'podtopologyspread/filtering_test.go TestSingleConstraint', name: 'pods spread across nodes as 2/1/0/3, only node-x fits',
+      nodes: ['node-a', 'node-b', 'node-x', 'node-y'].map((n) => ({ metadata: { name: n, labels: { zone: n < 'node-x' ? 'zone1' : 'zone2', node: n } } })),
+      pods: [['p-a1', 'node-a'], ['p-a2', 'node-a'], ['p-b1', 'node-b'], ['p-y1', 'node-y'], ['p-y2', 'node-y'], ['p-y3', 'node-y']]
+        .map(([name, nodeName]) => ({ metadata: { name, labels: { foo: '' } }, spec: { nodeName, containers: [] } })),
+      pod: { metadata: { name: 'p', labels: { foo: '' } }, spec: { containers: [], topologySpreadConstraints: [
+        { maxSkew: 1, topologyKey: 'node', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions: [{ key: 'foo', operator: 'Exists' }] } }] } },
+    },
+    check: (r) => {
+      const U = { code: 'Unschedulable', reason: "node(s) didn't match pod topology spread constraints" } as const;
+      expectPluginFilter(r, { plugin: 'PodTopologySpread', nodes: { 'node-a': U, 'node-b': U, 'node-x': { code: 'Success' }, 'node-y': U } });
+      expect(r.selectedNode).toBe('node-x');
+    },
+  },
+  {
+    // The Namespace documents of the cluster file reach the scheduler through the CLI too.
+    tag: 'pod-affinity-namespace-selector',
+    c: {
+      upstream: 'interpodaffinity/filtering_test.go TestRequiredAffinitySingleNode', name: 'affinity with NamespaceSelector',
+      namespaces: [{ metadata: { name: 'subteam1.team1', labels: { team: 'team1' } } }],
+      nodes: [{ metadata: { name: 'node1', labels: { region: 'r1', zone: 'z11' } } }],
+      pods: [{ metadata: { name: 'e', namespace: 'subteam1.team1', labels: { service: 'securityscan' } }, spec: { nodeName: 'node1', containers: [] } }],
+      pod: { metadata: { name: 'p', labels: { security: 'S1' } }, spec: { containers: [], affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{
+        labelSelector: { matchExpressions: [{ key: 'service', operator: 'In', values: ['securityscan', 'value2'] }] },
+        namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['team1'] }] }, topologyKey: 'region' }] } } } },
+    },
+    check: (r) => { expectFilter(r, { plugin: 'InterPodAffinity', nodes: { node1: { code: 'Success' } } }); expect(r.selectedNode).toBe('node1'); },
   },
 ];
 
