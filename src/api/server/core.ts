@@ -15,12 +15,16 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { defaultPodPriority, defaultTolerationSeconds, type PriorityClassSource } from '../kinds/pod-admission.js';
 import { KUBERNETES_FINALIZER } from '../kinds/namespace.js';
+import { validateObjectMeta } from '../kinds/meta.js';
+import { dns1123Subdomain } from '../kinds/memo.js';
+import { podKind } from '../kinds/pod.js';
 import { defaultRegistry, type KindInfo, type KindRegistry } from '../kinds/registry.js';
 import { ObjectStore } from '../store/object-store.js';
 import type { DeleteOptions, DeleteResult, KubeObject, ListResult, SelectOptions, WatchEvent } from '../store/types.js';
 import { deepFreeze } from '../store/_internal/objects.js';
 import { formatTimestamp } from '../store/_internal/timestamp.js';
 import { cloneJson } from './clone.js';
+import { type AdmittedSpec, PodSpecMemo } from './pod-spec-memo.js';
 
 /** A mutable copy of a request's object. */
 type Draft = { apiVersion: string; kind: string; metadata: Record<string, unknown>; [field: string]: unknown };
@@ -66,6 +70,10 @@ export class ApiServerCore {
   readonly store: ObjectStore;
   private readonly priorityClasses: PriorityClassSource;
   private readonly nowMs: () => number;
+  /** Pod specs admitted recently, for the pods of one template; valid while {@link classesVersion} holds. */
+  private readonly podSpecs = new PodSpecMemo();
+  /** Bumped on every PriorityClass write (the Priority admission step reads them). */
+  private classesVersion = 0;
 
   constructor(opts: ApiServerCoreOptions) {
     this.registry = opts.registry ?? defaultRegistry();
@@ -86,6 +94,7 @@ export class ApiServerCore {
     let defaultDirty = false;
     this.store.subscribe((ev) => {
       if (ev.object.kind !== 'PriorityClass') return;
+      this.classesVersion++;
       const name = ev.object.metadata.name ?? '';
       if (ev.type === 'DELETED') classes.delete(name);
       else classes.set(name, ev.object as unknown as PriorityClass);
@@ -121,6 +130,13 @@ export class ApiServerCore {
   /** Creates an object through admission. @throws {@link ApiError} */
   create(obj: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.kindInfo(obj);
+    if (info === podKind && opts.dryRun !== true) {
+      const admitted = this.podSpecs.lookup(obj['spec'], this.classesVersion);
+      if (admitted !== undefined) {
+        const stored = this.createAdmittedPod(obj, info, admitted, opts);
+        if (stored !== undefined) return stored;
+      }
+    }
     const draft = cloneJson(obj) as unknown as Draft;
     draft.metadata ??= {};
     if (info.scope === 'Namespaced') this.admitNamespace(draft, info, opts);
@@ -136,8 +152,51 @@ export class ApiServerCore {
     info.prepareForCreate?.(draft);
     this.validate(info, draft, undefined);
     if (opts.dryRun === true) return draft;
-    if (info.kind === 'Pod') shareCanonicalPodParts(draft);
-    return this.store.create(draft, { uid });
+    if (info.kind !== 'Pod') return this.store.create(draft, { uid });
+    shareCanonicalPodParts(draft);
+    const stored = this.store.create(draft, { uid });
+    if (info === podKind) this.podSpecs.record(obj['spec'], stored['spec'] as Record<string, unknown>, stored['status'], this.classesVersion);
+    return stored;
+  }
+
+  /**
+   * A pod create whose spec equals one admitted before (nodeName aside): the namespace lifecycle and the
+   * metadata are checked as on the full path, the spec and status are the memoized admission's. `undefined`
+   * when this request must take the full path (invalid metadata or nodeName: the full path words the errors),
+   * before anything was changed.
+   */
+  private createAdmittedPod(obj: KubeObject, info: KindInfo, admitted: AdmittedSpec, opts: WriteOptions): KubeObject | undefined {
+    const request = obj['spec'] as Readonly<Record<string, unknown>>;
+    const nodeName = request['nodeName'];
+    if (nodeName !== undefined && (typeof nodeName !== 'string' || (nodeName !== '' && dns1123Subdomain(nodeName).length > 0))) return undefined;
+    const m: unknown = obj.metadata;
+    if (m !== undefined && m !== null && (typeof m !== 'object' || Array.isArray(m))) return undefined;
+    const metadata = (m === undefined || m === null ? {} : cloneJson(m)) as Record<string, unknown>;
+    const draft = { metadata };
+    this.admitNamespace(draft, info, opts);
+    if (validateObjectMeta(draft, info, undefined).length > 0) return undefined;
+    const spec: Record<string, unknown> = {};
+    for (const k in request) {
+      if (request[k] === undefined) continue;
+      spec[k] = k === 'nodeName' ? nodeName : admitted.spec[k];
+    }
+    for (const k in admitted.spec) if (!(k in spec)) spec[k] = admitted.spec[k];
+    // the full path's key order: the request's keys in its order, then metadata and status when it had none
+    const pod = {} as Draft;
+    const o = obj as Readonly<Record<string, unknown>>;
+    for (const k in o) {
+      const v = o[k];
+      if (v === undefined) continue;
+      if (k === 'metadata') pod.metadata = metadata;
+      else if (k === 'spec') pod[k] = spec;
+      else if (k === 'status') pod[k] = admitted.status;
+      else pod[k] = cloneJson(v);
+    }
+    pod.metadata ??= metadata;
+    pod['status'] ??= admitted.status;
+    const uid = this.store.allocateUid();
+    metadata['uid'] = uid;
+    return this.store.create(pod, { uid });
   }
 
   /**
