@@ -83,7 +83,7 @@ const cases: { tag: string; c: AcceptanceCase; check: (r: ExplainResult) => void
     c: {
       upstream: 'podtopologyspread/filtering_test.go TestSingleConstraint', name: 'pods spread across nodes as 2/1/0/3, only node-x fits',
       nodes: ['node-a', 'node-b', 'node-x', 'node-y'].map((n) => ({ metadata: { name: n, labels: { zone: n < 'node-x' ? 'zone1' : 'zone2', node: n } } })),
-      pods: [['p-a1', 'node-a'], ['p-a2', 'node-a'], ['p-b1', 'node-b'], ['p-y1', 'node-y'], ['p-y2', 'node-y'], ['p-y3', 'node-y']]
+      pods: ([['p-a1', 'node-a'], ['p-a2', 'node-a'], ['p-b1', 'node-b'], ['p-y1', 'node-y'], ['p-y2', 'node-y'], ['p-y3', 'node-y']] as [string, string][])
         .map(([name, nodeName]) => ({ metadata: { name, labels: { foo: '' } }, spec: { nodeName, containers: [] } })),
       pod: { metadata: { name: 'p', labels: { foo: '' } }, spec: { containers: [], topologySpreadConstraints: [
         { maxSkew: 1, topologyKey: 'node', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions: [{ key: 'foo', operator: 'Exists' }] } }] } },
