@@ -2,7 +2,9 @@
 // (kubernetes/kubernetes pkg/scheduler/framework/plugins/<plugin>/*_test.go), each named after the upstream
 // test function and case, expressed as Node / Pod manifests and run through the `kubesim explain` path:
 // YAML text → parseManifests → clusterFromManifests / podFromManifests → explainPod (what the CLI runs), with
-// the default profile. A few cases per file also run through the CLI process itself (cli.test.ts).
+// the default profile, or the KubeSchedulerConfiguration a case carries (what `--config` reads) when the upstream
+// test sets plugin args. Namespace objects a case carries go into the cluster file (their labels are what
+// `namespaceSelector` matches). A few cases per file also run through the CLI process itself (cli.test.ts).
 //
 // Upstream's unit tests call one plugin on a bare NodeInfo; here the whole default profile runs, so nodes
 // without `status.allocatable` or `status.capacity` get a roomy one (4 cpu, 8Gi, 110 pods) that no case is about;

@@ -1,7 +1,7 @@
 // Acceptance: kubernetes/kubernetes pkg/scheduler/framework/plugins/interpodaffinity/filtering_test.go
 // (TestRequiredAffinitySingleNode, TestRequiredAffinityMultipleNodes) and scoring_test.go (TestPreferredAffinity,
 // TestPreferredAffinityWithHardPodAffinitySymmetricWeight), run through explain (§1.4 InterPodAffinity filter
-// with symmetry, §1.5 score).
+// with symmetry, §1.5.7 score).
 //
 // Upstream's namespace "" (st.MakePod without .Namespace) is kubesim's `default`: every pod upstream leaves in ""
 // is in `default` here, and a term's `namespaces: [""]` reads `default`. Upstream's namespaces, with the labels

@@ -1,6 +1,6 @@
 // Acceptance: kubernetes/kubernetes pkg/scheduler/framework/plugins/podtopologyspread/filtering_test.go
 // (TestSingleConstraint, TestMultipleConstraints) and scoring_test.go (TestPodTopologySpreadScore), run through
-// explain (§1.4 PodTopologySpread filter, §1.5 score).
+// explain (§1.4 PodTopologySpread filter, §1.5.6 score).
 //
 // Upstream's filter tests run the plugin alone; explain runs the whole default profile, so where the incoming pod
 // has a nodeSelector / nodeAffinity or a node is tainted, other filters reject nodes PodTopologySpread passes
