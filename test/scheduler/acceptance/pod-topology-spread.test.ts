@@ -186,6 +186,9 @@ describe(`${FILTERING} TestMultipleConstraints`, () => {
     ['two node inclusion Constraints, zone: honor/ignore, node: honor/ignore',
       incoming(FOO, zoneAndNode(fooSelector, fooSelector), { nodeSelector: { foo: '' } }),
       fooZoneNodes({}, { foo: '' }, taints), abyFoo(), { 'node-a': 'U', 'node-b': 'S', 'node-x': 'S', 'node-y': 'U' }],
+    ['two node inclusion Constraints, zone: honor/honor, node: ignore/ignore',
+      incoming(FOO, zoneAndNode(fooSelector, fooSelector, { nodeTaintsPolicy: 'Honor' }, { nodeAffinityPolicy: 'Ignore' }), { nodeSelector: { foo: '' } }),
+      fooZoneNodes({}, { foo: '' }, taints), abyFoo(), { 'node-a': 'U', 'node-b': 'U', 'node-x': 'S', 'node-y': 'U' }],
   ];
   it.each(cases)('%s', (...c) => { runFilter(`${FILTERING} TestMultipleConstraints`, c); });
 });
