@@ -21,6 +21,7 @@ import { podKind } from '../kinds/pod.js';
 import { defaultRegistry, type KindInfo, type KindRegistry } from '../kinds/registry.js';
 import { ObjectStore } from '../store/object-store.js';
 import type { DeleteOptions, DeleteResult, KubeObject, ListResult, SelectOptions, WatchEvent } from '../store/types.js';
+import { deepEqual } from '../store/_internal/deep-equal.js';
 import { deepFreeze } from '../store/_internal/objects.js';
 import { formatTimestamp } from '../store/_internal/timestamp.js';
 import { cloneJson } from './clone.js';
@@ -171,16 +172,24 @@ export class ApiServerCore {
     if (nodeName !== undefined && (typeof nodeName !== 'string' || (nodeName !== '' && dns1123Subdomain(nodeName).length > 0))) return undefined;
     const m: unknown = obj.metadata;
     if (m !== undefined && m !== null && (typeof m !== 'object' || Array.isArray(m))) return undefined;
-    const metadata = (m === undefined || m === null ? {} : cloneJson(m)) as Record<string, unknown>;
+    // the request's metadata, copied; labels equal to the last pod's of this template are shared (frozen)
+    const metadata: Record<string, unknown> = {};
+    let sharedLabels = false;
+    if (m !== undefined && m !== null) {
+      const given = m as Readonly<Record<string, unknown>>;
+      for (const k in given) {
+        const v = given[k];
+        if (v === undefined) continue;
+        if (k === 'labels' && admitted.labels !== undefined && deepEqual(v, admitted.labels)) {
+          metadata[k] = admitted.labels;
+          sharedLabels = true;
+        } else metadata[k] = cloneJson(v);
+      }
+    }
     const draft = { metadata };
     this.admitNamespace(draft, info, opts);
     if (validateObjectMeta(draft, info, undefined).length > 0) return undefined;
-    const spec: Record<string, unknown> = {};
-    for (const k in request) {
-      if (request[k] === undefined) continue;
-      spec[k] = k === 'nodeName' ? nodeName : admitted.spec[k];
-    }
-    for (const k in admitted.spec) if (!(k in spec)) spec[k] = admitted.spec[k];
+    const spec = nodeName === undefined && sameKeyOrder(request, admitted.keys) ? admitted.spec : withNodeName(request, admitted.spec, nodeName);
     // the full path's key order: the request's keys in its order, then metadata and status when it had none
     const pod = {} as Draft;
     const o = obj as Readonly<Record<string, unknown>>;
@@ -196,7 +205,12 @@ export class ApiServerCore {
     pod['status'] ??= admitted.status;
     const uid = this.store.allocateUid();
     metadata['uid'] = uid;
-    return this.store.create(pod, { uid });
+    const stored = this.store.create(pod, { uid });
+    if (!sharedLabels) {
+      const labels = stored.metadata.labels;
+      if (labels !== undefined && Object.isFrozen(labels)) admitted.labels = labels;
+    }
+    return stored;
   }
 
   /**
@@ -443,6 +457,30 @@ function keepNamespaceFinalizers(draft: Draft, old: Namespace): void {
   if (kept === undefined) delete next['finalizers'];
   else next['finalizers'] = [...kept];
   draft['spec'] = next;
+}
+
+/**
+ * Whether the request's spec keys (those holding a value) come in the order of `keys`' first ones: then the
+ * full path would store the admitted spec with exactly the admitted key order.
+ */
+function sameKeyOrder(request: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in request) {
+    if (request[k] === undefined) continue;
+    if (keys[i++] !== k) return false;
+  }
+  return true;
+}
+
+/** The admitted spec with the request's `nodeName`, keys in the full path's order (the request's, then the defaulted ones). */
+function withNodeName(request: Readonly<Record<string, unknown>>, admitted: Readonly<Record<string, unknown>>, nodeName: unknown): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  for (const k in request) {
+    if (request[k] === undefined) continue;
+    spec[k] = k === 'nodeName' ? nodeName : admitted[k];
+  }
+  for (const k in admitted) if (!(k in spec)) spec[k] = admitted[k];
+  return spec;
 }
 
 /** Upstream pod strategy `CheckGracefulDelete`: the grace period a pod deletion gets. */

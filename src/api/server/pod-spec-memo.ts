@@ -17,10 +17,8 @@ import { deepEqual } from '../store/_internal/deep-equal.js';
 import { copyJson, deepFreeze } from '../store/_internal/objects.js';
 
 /** One admitted spec: the request's spec (without `nodeName`), what admission made of it, and its status. */
-interface Entry {
+interface Entry extends AdmittedSpec {
   readonly input: Readonly<Record<string, unknown>>;
-  readonly spec: Readonly<Record<string, unknown>>;
-  readonly status: unknown;
   readonly classesVersion: number;
 }
 
@@ -33,8 +31,12 @@ const PER_IMAGE = 4;
 export interface AdmittedSpec {
   /** The admitted spec without `nodeName`, deeply frozen. */
   readonly spec: Readonly<Record<string, unknown>>;
+  /** The keys of {@link AdmittedSpec.spec}, in order. */
+  readonly keys: readonly string[];
   /** The admitted status (`phase: Pending` and the QoS class), deeply frozen. */
   readonly status: unknown;
+  /** The labels of the last pod stored with this spec, frozen: the next pod of the template may share them. */
+  labels: Readonly<Record<string, string>> | undefined;
 }
 
 /** The first container's image: the bucket a spec is looked up in (`undefined`: not memoizable). */
@@ -91,7 +93,14 @@ export class PodSpecMemo {
     }
     const spec: Record<string, unknown> = {};
     for (const k in stored) if (k !== 'nodeName' && stored[k] !== undefined) spec[k] = stored[k];
-    const entry: Entry = { input: deepFreeze(input), spec: Object.freeze(spec), status: deepFreeze(status), classesVersion };
+    const entry: Entry = {
+      input: deepFreeze(input),
+      spec: Object.freeze(spec),
+      keys: Object.keys(spec),
+      status: deepFreeze(status),
+      labels: undefined,
+      classesVersion,
+    };
     let entries = this.byImage.get(image);
     if (entries === undefined) {
       if (this.byImage.size >= MAX_IMAGES) this.byImage.clear();

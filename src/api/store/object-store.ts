@@ -118,7 +118,7 @@ export class ObjectStore {
     m.generation = 1;
     m.creationTimestamp = formatTimestamp(this.nowUnixMs());
     const obj = this.seal(withKey(input, 'metadata', m) as KubeObject);
-    const cell: Cell = { key: namespaced ? `${namespace}/${name}` : name, kind, namespace, name, obj };
+    const cell: Cell = { kind, namespace, name, obj };
     table.insert(cell);
     this.owners.move(cell, undefined, m.ownerReferences);
     this.emit({ type: 'ADDED', object: obj, resourceVersion: rv });

@@ -11,10 +11,11 @@ import type { FieldSelector } from '../../selectors/field-selector.js';
 import type { CompiledSelector } from '../../selectors/label-selector.js';
 import type { KubeObject } from '../types.js';
 
-/** A stored object's slot; indexes hold cells so an update that moves no index touches none. */
+/**
+ * A stored object's slot; indexes hold cells so an update that moves no index touches none. Cells sort in
+ * etcd key order, `namespace/name` (or `name` for cluster-scoped kinds), see {@link compareCells}.
+ */
 export interface Cell {
-  /** `namespace/name`, or `name` for cluster-scoped kinds: the etcd key order. */
-  readonly key: string;
   readonly kind: string;
   readonly namespace: string;
   readonly name: string;
@@ -53,7 +54,27 @@ function removeFrom<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
   if (set.size === 0) map.delete(k);
 }
 
-const byKey = (a: Cell, b: Cell): number => compareStrings(a.key, b.key);
+/**
+ * The order of the cells' etcd keys `namespace/name`, without building them: the namespaces decide unless equal,
+ * a namespace that is a prefix of the other continuing with '/' (namespaces never contain '/').
+ */
+export function compareCells(a: Cell, b: Cell): number {
+  const x = a.namespace;
+  const y = b.namespace;
+  if (x === y) return compareStrings(a.name, b.name);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = x.charCodeAt(i) - y.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  const slash = 0x2f;
+  const next = x.length < y.length ? y.charCodeAt(n) : x.charCodeAt(n);
+  if (next === slash) return compareStrings(`${x}/${a.name}`, `${y}/${b.name}`);
+  const sign = x.length < y.length ? 1 : -1;
+  return slash < next ? -sign : sign;
+}
+
+const byKey = compareCells;
 
 /** The objects of one kind with their indexes. */
 export class KindTable {

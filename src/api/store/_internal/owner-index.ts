@@ -7,7 +7,7 @@
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { compareStrings } from '../../selectors/_internal/compare.js';
 import type { KubeObject } from '../types.js';
-import type { Cell } from './kind-table.js';
+import { type Cell, compareCells } from './kind-table.js';
 
 type Refs = readonly OwnerReference[] | undefined;
 
@@ -41,7 +41,7 @@ export class OwnerIndex {
     const set = this.byOwner.get(ownerUid);
     if (set === undefined) return [];
     return [...set]
-      .sort((a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.key, b.key))
+      .sort((a, b) => compareStrings(a.kind, b.kind) || compareCells(a, b))
       .map((c) => c.obj);
   }
 }
