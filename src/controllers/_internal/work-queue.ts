@@ -14,7 +14,6 @@
  * @packageDocumentation
  */
 import type { ActorContext } from '../../engine/actor.js';
-import { Priority } from '../../engine/actor.js';
 
 /** Options of a {@link WorkQueue}; the defaults are client-go's `DefaultControllerRateLimiter`. */
 export interface WorkQueueOptions {
@@ -29,9 +28,7 @@ export interface WorkQueueOptions {
 }
 
 /** Timer messages a queue sets on its actor. */
-export type WorkQueueMessage =
-  | { readonly type: 'workqueue.ready'; readonly queue: string; readonly key: string }
-  | { readonly type: 'workqueue.pump'; readonly queue: string };
+export type WorkQueueMessage = { readonly type: 'workqueue.ready'; readonly queue: string; readonly key: string };
 
 /** A deduplicating, rate-limited FIFO of keys. */
 export class WorkQueue {
@@ -70,13 +67,16 @@ export class WorkQueue {
     return this.processing.size;
   }
 
-  /** Adds a key now (no-op when it is already queued). Schedules a pump message at this instant. */
-  add(key: string, ctx: ActorContext<never>): void {
+  /**
+   * Adds a key now (no-op when it is already queued). The owning actor hands ready keys to its workers at the
+   * end of the message being handled (`controllerBehavior` pumps after every message), as a client-go worker
+   * blocked in `Get` wakes as soon as a key is added.
+   */
+  add(key: string, _ctx: ActorContext<never>): void {
     if (this.dirty.has(key)) return;
     this.dirty.add(key);
     if (this.processing.has(key)) return;
     this.fifo.push(key);
-    this.schedulePump(ctx);
   }
 
   /** Adds a key after `delayMs`; a key already waiting keeps the earlier of the two ready times. */
@@ -130,13 +130,10 @@ export class WorkQueue {
     return key;
   }
 
-  /** Marks `key` as processed; when it was added meanwhile it is queued again. */
-  done(key: string, ctx: ActorContext<never>): void {
+  /** Marks `key` as processed; when it was added meanwhile it is queued again (for the next pump). */
+  done(key: string, _ctx: ActorContext<never>): void {
     this.processing.delete(key);
-    if (this.dirty.has(key)) {
-      this.fifo.push(key);
-      this.schedulePump(ctx);
-    }
+    if (this.dirty.has(key)) this.fifo.push(key);
   }
 
   /** Handles this queue's timer messages; returns whether `msg` was one. */
@@ -148,23 +145,7 @@ export class WorkQueue {
       this.add(m.key, ctx);
       return true;
     }
-    return m.type === 'workqueue.pump';
-  }
-
-  /** Schedules a pump when keys are ready (after a worker frees up). */
-  kick(ctx: ActorContext<never>): void {
-    if (this.length > 0) this.schedulePump(ctx);
-  }
-
-  /**
-   * One pump per instant, after the instant's other messages (priority Late), so that the watch events of one
-   * instant coalesce into one sync per key, as keys wait in client-go's queue while workers are busy.
-   */
-  private schedulePump(ctx: ActorContext<never>): void {
-    const key = `${this.name}/__pump`;
-    const c = ctx as ActorContext<WorkQueueMessage>;
-    if (c.hasTimer(key)) return;
-    c.setTimer(key, 0, { type: 'workqueue.pump', queue: this.name }, Priority.Late);
+    return false;
   }
 
   /** x/time/rate `Reserve`: tokens may go negative; the delay is the time until the debt is repaid. */

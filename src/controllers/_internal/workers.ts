@@ -48,7 +48,6 @@ export class Workers {
           this.queue.addRateLimited(key, c);
         } else this.queue.forget(key);
         this.queue.done(key, c);
-        this.queue.kick(c);
       });
     }
   }

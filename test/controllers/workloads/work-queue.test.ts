@@ -14,6 +14,8 @@ function queueActor(script: (q: WorkQueue, ctx: Ctx) => void, log: string[]): Be
     init(ctx) {
       const q = new WorkQueue('q');
       script(q, ctx as Ctx);
+      // the owning actor pumps at the end of every message it handles (controllerBehavior); here: one message
+      (ctx as ActorContext<string>).setTimer('drain', 0, 'drain');
       return q;
     },
     receive(q, msg, ctx) {
