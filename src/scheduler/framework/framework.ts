@@ -76,7 +76,10 @@ export class Framework implements FrameworkHandle {
   /** Where the next cycle's node search starts (upstream `nextStartNodeIndex`). */
   nextStartNodeIndex = 0;
   /** @internal Reusable per-cycle buffers (the cycle is synchronous and not re-entrant). */
-  readonly scratch = { rows: [] as number[][], totals: new Float64Array(0), feasible: [] as NodeInfo[] };
+  readonly scratch = {
+    rows: [] as number[][], totals: new Float64Array(0), feasible: [] as NodeInfo[],
+    preFilter: { status: SUCCESS, nodeNames: undefined as Set<string> | undefined, narrowedBy: undefined as string[] | undefined },
+  };
   /** @internal Fused Filter per set of non-skipped filter plugins. */
   readonly compiledFilter: CompiledCache<CompiledFilter>;
   /** @internal Fused Score pass (with aligned weights) per set of non-skipped score plugins. */

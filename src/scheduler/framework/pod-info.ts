@@ -3,9 +3,9 @@
  *
  * @packageDocumentation
  */
-import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import { compileSelector, EVERYTHING, NOTHING, type Selector } from '../_internal/selector.js';
-import { podRequests, type Resource } from './resource.js';
+import { podRequests, simpleRequests, type Resource } from './resource.js';
 
 /**
  * A required (anti-)affinity term with its selectors compiled (upstream `framework.AffinityTerm`).
@@ -61,11 +61,30 @@ function compileTerm(owner: Pod, t: PodAffinityTerm): AffinityTerm {
   return { namespaces, namespaceSelector: nsSel === EVERYTHING ? EVERYTHING : nsSel, selector, topologyKey: t.topologyKey };
 }
 
-function compileWeighted(owner: Pod, ts: readonly WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
-  return (ts ?? []).map((w) => ({ ...compileTerm(owner, w.podAffinityTerm), weight: w.weight }));
+const NO_TERMS: readonly never[] = Object.freeze([]);
+
+function compileTerms(owner: Pod, ts: readonly PodAffinityTerm[] | undefined): readonly AffinityTerm[] {
+  return ts === undefined || ts.length === 0 ? NO_TERMS : ts.map((t) => compileTerm(owner, t));
+}
+
+function compileWeighted(owner: Pod, ts: readonly WeightedPodAffinityTerm[] | undefined): readonly WeightedAffinityTerm[] {
+  return ts === undefined || ts.length === 0 ? NO_TERMS : ts.map((w) => ({ ...compileTerm(owner, w.podAffinityTerm), weight: w.weight }));
 }
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Appends the container's host ports (sidecars first, then regular containers, as upstream lists them). */
+function addHostPorts(ports: HostPort[] | null, c: Container): HostPort[] | null {
+  const ps = c.ports;
+  if (ps === undefined) return ports;
+  for (const p of ps) {
+    if (p.hostPort !== undefined && p.hostPort > 0) {
+      // upstream sanitizes an empty hostIP to 0.0.0.0 (HostPortInfo.Add)
+      (ports ??= []).push({ ip: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP, protocol: p.protocol ?? 'TCP', port: p.hostPort });
+    }
+  }
+  return ports;
+}
 
 /**
  * A pod plus its derived scheduling data, computed once and shared by every plugin (upstream `PodInfo`).
@@ -103,28 +122,28 @@ export class PodInfo {
     this.key = `${this.namespace}/${this.name}`;
     this.labels = md.labels ?? EMPTY_LABELS;
     this.priority = pod.spec?.priority ?? 0;
-    this.requests = podRequests(pod, false);
-    const nz = podRequests(pod, true);
-    this.nonZeroMilliCPU = nz.milliCPU;
-    this.nonZeroMemory = nz.memory;
+    const simple = simpleRequests(pod);
+    if (simple !== null) {
+      this.requests = simple.requests;
+      this.nonZeroMilliCPU = simple.nonZeroMilliCPU;
+      this.nonZeroMemory = simple.nonZeroMemory;
+    } else {
+      this.requests = podRequests(pod, false);
+      const nz = podRequests(pod, true);
+      this.nonZeroMilliCPU = nz.milliCPU;
+      this.nonZeroMemory = nz.memory;
+    }
     const a = pod.spec?.affinity;
-    this.requiredAffinityTerms = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(pod, t));
-    this.requiredAntiAffinityTerms = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(pod, t));
+    this.requiredAffinityTerms = compileTerms(pod, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+    this.requiredAntiAffinityTerms = compileTerms(pod, a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
     this.preferredAffinityTerms = compileWeighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     this.preferredAntiAffinityTerms = compileWeighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     this.hasAffinity = this.requiredAffinityTerms.length + this.requiredAntiAffinityTerms.length +
       this.preferredAffinityTerms.length + this.preferredAntiAffinityTerms.length > 0;
-    const ports: HostPort[] = [];
-    const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-    for (const c of [...sidecars, ...(pod.spec?.containers ?? [])]) {
-      for (const p of c.ports ?? []) {
-        if (p.hostPort !== undefined && p.hostPort > 0) {
-          // upstream sanitizes an empty hostIP to 0.0.0.0 (HostPortInfo.Add)
-          ports.push({ ip: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP, protocol: p.protocol ?? 'TCP', port: p.hostPort });
-        }
-      }
-    }
-    this.hostPorts = ports;
+    let ports: HostPort[] | null = null;
+    for (const c of pod.spec?.initContainers ?? []) if (c.restartPolicy === 'Always') ports = addHostPorts(ports, c);
+    for (const c of pod.spec?.containers ?? []) ports = addHostPorts(ports, c);
+    this.hostPorts = ports ?? NO_TERMS;
   }
 
   /** True when the pod is being deleted (has a deletionTimestamp). */

@@ -146,3 +146,37 @@ export function podRequests(pod: Pod, nonZero: boolean): Resource {
   if (spec.overhead !== undefined) reqs.addList(spec.overhead as Readonly<Record<string, string | number>>, 1);
   return reqs;
 }
+
+/**
+ * The requests of a pod without init containers or overhead whose containers request at most cpu and memory
+ * (the common case), with the non-zero scoring values, in one pass and one allocation; null for any other pod
+ * (use {@link podRequests}). Same numbers as `podRequests(pod, false)` / `podRequests(pod, true)`.
+ *
+ * @internal
+ */
+export function simpleRequests(pod: Pod): { requests: Resource; nonZeroMilliCPU: number; nonZeroMemory: number } | null {
+  const spec = pod.spec;
+  if (spec === undefined || spec.overhead !== undefined || (spec.initContainers !== undefined && spec.initContainers.length > 0)) return null;
+  const r = new Resource();
+  let nzCpu = 0;
+  let nzMem = 0;
+  for (const c of spec.containers) {
+    const req = c.resources?.requests as Readonly<Record<string, string | number>> | undefined;
+    let cpu: string | number | undefined;
+    let mem: string | number | undefined;
+    if (req !== undefined) {
+      for (const name in req) {
+        if (name === 'cpu') cpu = req[name];
+        else if (name === 'memory') mem = req[name];
+        else if (req[name] !== undefined) return null;
+      }
+    }
+    const mc = cpu === undefined ? 0 : milli(cpu);
+    const mm = mem === undefined ? 0 : value(mem);
+    r.milliCPU += mc;
+    r.memory += mm;
+    nzCpu += cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : mc;
+    nzMem += mem === undefined ? DEFAULT_MEMORY_REQUEST : mm;
+  }
+  return { requests: r, nonZeroMilliCPU: nzCpu, nonZeroMemory: nzMem };
+}

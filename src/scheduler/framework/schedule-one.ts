@@ -75,24 +75,33 @@ export interface ScheduleResult {
   readonly explain?: { readonly nodes: Record<string, NodeExplain> };
 }
 
-function runPreFilter(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snapshot, d: Diagnosis):
-  { status: Status; nodeNames: ReadonlySet<string> | undefined; narrowedBy: string[] } {
-  let nodeNames: Set<string> | undefined;
-  const narrowedBy: string[] = [];
-  for (const p of fw.points.preFilter) {
+/** The outcome of PreFilter (reused: the cycle is synchronous). */
+interface PreFilterOutcome { status: Status; nodeNames: Set<string> | undefined; narrowedBy: string[] | undefined }
+
+function runPreFilter(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snapshot, d: Diagnosis, out: PreFilterOutcome): PreFilterOutcome {
+  out.status = SUCCESS;
+  out.nodeNames = undefined;
+  out.narrowedBy = undefined;
+  const ps = fw.points.preFilter;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i] as SchedulerPlugin;
     const r = (p.preFilter as NonNullable<SchedulerPlugin['preFilter']>)(state, pod, snapshot);
     const code = r.status.code;
     if (code === 'Skip') { state.skipFilterPlugins.add(p.name); continue; }
     if (code !== 'Success') {
       if (code === 'Unschedulable' || code === 'UnschedulableAndUnresolvable') d.unschedulablePlugins.add(p.name);
-      return { status: withPlugin(r.status, p.name), nodeNames: undefined, narrowedBy };
+      out.status = withPlugin(r.status, p.name);
+      out.nodeNames = undefined;
+      return out;
     }
-    if (r.nodeNames !== undefined) {
-      narrowedBy.push(p.name);
-      nodeNames = nodeNames === undefined ? new Set(r.nodeNames) : new Set([...nodeNames].filter((n) => r.nodeNames?.has(n)));
+    const names = r.nodeNames;
+    if (names !== undefined) {
+      (out.narrowedBy ??= []).push(p.name);
+      const cur: Set<string> | undefined = out.nodeNames;
+      out.nodeNames = cur === undefined ? new Set<string>(names) : new Set([...cur].filter((n: string) => names.has(n)));
     }
   }
-  return { status: SUCCESS, nodeNames, narrowedBy };
+  return out;
 }
 
 interface FilterOutcome { feasible: NodeInfo[]; evaluated: number; error?: Status }
@@ -205,7 +214,7 @@ export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInf
     const st = newStatus('Error', '', 'no nodes available to schedule pods');
     return { selectedNode: null, status: st, feasibleNodes: 0, evaluatedNodes: 0, diagnosis: d, message: 'no nodes available to schedule pods', state, podInfo: pi };
   }
-  const pre = runPreFilter(fw, state, pi, snapshot, d);
+  const pre = runPreFilter(fw, state, pi, snapshot, d, fw.scratch.preFilter);
   if (pre.status.code !== 'Success') {
     if (pre.status.code === 'Error') return failure(fw, state, pi, snapshot, d, pre.status, 0, explain);
     d.preFilterMsg = pre.status.reasons.join(', ');
@@ -214,7 +223,7 @@ export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInf
   }
   const nodes = pre.nodeNames === undefined ? all : all.filter((n) => pre.nodeNames?.has(n.name));
   if (pre.nodeNames !== undefined) {
-    const st = newStatus('UnschedulableAndUnresolvable', '', `node(s) didn't satisfy plugin(s) [${pre.narrowedBy.sort().join(' ')}]`);
+    const st = newStatus('UnschedulableAndUnresolvable', '', `node(s) didn't satisfy plugin(s) [${(pre.narrowedBy ?? []).sort().join(' ')}]`);
     for (const n of all) if (!pre.nodeNames.has(n.name)) d.nodeToStatus.set(n.name, st);
   }
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore ?? opts.percentageOfNodesToScore, nodes.length);
@@ -235,8 +244,11 @@ export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInf
     if (pr.error !== undefined) return failure(fw, state, pi, snapshot, d, pr.error, evaluated, explain);
     selected = selectHost(feasible, pr.totals, opts.random);
   }
-  return {
-    selectedNode: selected.name, status: SUCCESS, feasibleNodes: feasible.length, evaluatedNodes: evaluated,
-    diagnosis: d, state, podInfo: pi, ...(explain !== undefined ? { explain: { nodes: explain } } : {}),
-  };
+  if (explain !== undefined) {
+    return {
+      selectedNode: selected.name, status: SUCCESS, feasibleNodes: feasible.length, evaluatedNodes: evaluated,
+      diagnosis: d, state, podInfo: pi, explain: { nodes: explain },
+    };
+  }
+  return { selectedNode: selected.name, status: SUCCESS, feasibleNodes: feasible.length, evaluatedNodes: evaluated, diagnosis: d, state, podInfo: pi };
 }

@@ -44,6 +44,8 @@ export function newBalancedAllocation(args?: unknown): SchedulerPlugin {
   const plugin = {
     name: Names.NodeResourcesBalancedAllocation,
     preScore(state: CycleState, pod: PodInfo): Status {
+      // cpu+memory: the fast Score reads the pod's requests directly (and the general path recomputes them)
+      if (fast) return pod.requests.milliCPU === 0 && pod.requests.memory === 0 ? SKIP : SUCCESS;
       const req = podRequestsFor(pod, resources, true);
       if (req.every((v) => v === 0)) return SKIP;
       state.write(PRE_SCORE, req);

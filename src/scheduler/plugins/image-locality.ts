@@ -45,7 +45,9 @@ export const imageLocality = {
   name: Names.ImageLocality,
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], snapshot: Snapshot): Status {
     const spec = pod.pod.spec;
-    const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
+    const images: string[] = [];
+    for (const c of spec?.initContainers ?? []) images.push(normalizedImageName(c.image ?? ''));
+    for (const c of spec?.containers ?? []) images.push(normalizedImageName(c.image ?? ''));
     state.write(PRE_SCORE, { images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount, base: images.length === 0 ? 0 : imageScore(0, images.length) });
     return SUCCESS;
   },

@@ -81,7 +81,9 @@ export function newNodeAffinity(args?: unknown): SchedulerPlugin {
       return m === undefined || m(node) ? SUCCESS : rejectPod;
     },
     preScore(state: CycleState, pod: PodInfo): Status {
-      const terms = [...addedPreferred, ...preferred(pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)];
+      const own = pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+      if (addedPreferred.length === 0 && (own === undefined || own.length === 0)) return SKIP;
+      const terms = [...addedPreferred, ...preferred(own)];
       if (terms.length === 0) return SKIP;
       state.write(PRE_SCORE, terms);
       return SUCCESS;

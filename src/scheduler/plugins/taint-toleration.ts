@@ -16,6 +16,7 @@ import { Names } from './names.js';
 
 const PRE_SCORE = stateKey<readonly Toleration[]>('PreScoreTaintToleration');
 const rejectCache = new Map<string, Status>();
+const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
 
 function reject(taint: Taint): Status {
   const reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
@@ -52,7 +53,9 @@ export const taintToleration = {
     return t === undefined ? SUCCESS : reject(t);
   },
   preScore(state: CycleState, pod: PodInfo): Status {
-    const tols = (pod.pod.spec?.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');
+    const all = pod.pod.spec?.tolerations;
+    const tols = all === undefined || all.length === 0 ? NO_TOLERATIONS
+      : all.filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');
     state.write(PRE_SCORE, tols);
     return SUCCESS;
   },
