@@ -78,6 +78,8 @@ export class ObjectStore {
   private readonly history: WatchHistory;
   private readonly resourceNames = new Map<string, string>();
   private readonly dispatcher = new Dispatcher();
+  /** The key under which stored metadata knows its cell (one per store: another store's objects never match). */
+  private readonly cellKey = Symbol('kubesim.cell');
   private revision = 0;
   private uids = 0;
   private generatedNames = 0;
@@ -117,8 +119,10 @@ export class ObjectStore {
     m.resourceVersion = String(rv);
     m.generation = 1;
     m.creationTimestamp = formatTimestamp(this.nowUnixMs());
+    const cell: Cell = { kind, namespace, name, obj: input, removed: false };
+    this.stamp(m, cell);
     const obj = this.seal(withKey(input, 'metadata', m) as KubeObject);
-    const cell: Cell = { kind, namespace, name, obj };
+    cell.obj = obj;
     table.insert(cell);
     this.owners.move(cell, undefined, m.ownerReferences);
     this.emit({ type: 'ADDED', object: obj, resourceVersion: rv });
@@ -162,7 +166,7 @@ export class ObjectStore {
   update(input: KubeObject, opts: UpdateOptions = {}): KubeObject {
     const kind = input.kind;
     const meta: Readonly<ObjectMeta> = input.metadata ?? {};
-    const cell = this.mustCell(kind, meta.namespace ?? '', meta.name ?? '');
+    const cell = this.cellOf(kind, meta);
     const old = cell.obj;
     const given = meta.resourceVersion;
     if (given !== undefined && given !== '' && given !== old.metadata.resourceVersion) {
@@ -180,6 +184,7 @@ export class ObjectStore {
     if (prepared.noop) return prepared.obj;
     const rv = ++this.revision;
     prepared.obj.metadata.resourceVersion = String(rv);
+    this.stamp(prepared.obj.metadata, cell);
     // A status write copies only the top level and metadata; everything else is the stored (frozen) subtrees
     // and the request's status, so only those three need freezing.
     const next = opts.subresource === 'status' ? this.sealStatusWrite(prepared.obj) : this.seal(prepared.obj);
@@ -211,6 +216,7 @@ export class ObjectStore {
     if (deepEqual(meta, old.metadata) && deepEqual(status, old['status'])) return old;
     const rv = ++this.revision;
     meta.resourceVersion = String(rv);
+    this.stamp(meta, cell);
     const next = this.seal(withKey(withKey(old, 'metadata', meta), 'status', status) as KubeObject);
     this.replaceCell(cell, next, rv);
     return next;
@@ -230,6 +236,7 @@ export class ObjectStore {
     if (plan.action === 'mark' && deepEqual(plan.meta, old.metadata)) return { object: old, deleted: false };
     const rv = ++this.revision;
     const meta = withKey(plan.meta, 'resourceVersion', String(rv));
+    this.stamp(meta, cell);
     const next = this.seal(withKey(old, 'metadata', meta) as KubeObject);
     if (plan.action === 'mark') {
       this.replaceCell(cell, next, rv);
@@ -334,6 +341,24 @@ export class ObjectStore {
     return this.tables.get(kind)?.get(ns, name);
   }
 
+  /**
+   * The cell an update names. A request built from the stored object (`{ ...stored, status }`, the usual
+   * read-modify-write) carries the stored metadata object itself, which knows its cell: no index lookup.
+   */
+  private cellOf(kind: string, meta: Readonly<ObjectMeta>): Cell {
+    const known = (meta as { readonly [k: symbol]: Cell | undefined })[this.cellKey];
+    if (known !== undefined && !known.removed && known.obj.metadata === meta && known.kind === kind) return known;
+    return this.mustCell(kind, meta.namespace ?? '', meta.name ?? '');
+  }
+
+  /**
+   * Records a new stored version's cell on its metadata (a non-enumerable property keyed by this store's own
+   * symbol: invisible to JSON, spreads, `for…in`, `Object.keys` and structural comparisons).
+   */
+  private stamp(meta: object, cell: Cell): void {
+    Object.defineProperty(meta, this.cellKey, { value: cell });
+  }
+
   private mustCell(kind: string, namespace: string, name: string): Cell {
     const cell = this.cell(kind, namespace, name);
     if (cell === undefined) throw notFound(this.resource(kind), name);
@@ -355,6 +380,7 @@ export class ObjectStore {
   private removeCell(cell: Cell, last: KubeObject, rv: number): void {
     const old = cell.obj;
     (this.tables.get(cell.kind) as KindTable).remove(cell);
+    cell.removed = true;
     this.owners.move(cell, old.metadata.ownerReferences, undefined);
     this.emit({ type: 'DELETED', object: last, oldObject: old, resourceVersion: rv });
   }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareCells, type Cell } from '../../../src/api/store/_internal/kind-table.js';
 
 const text = (chars: string) => fc.string({ unit: fc.constantFrom(...chars.split('')), maxLength: 4 });
-const cell = fc.record({ namespace: text('ab-.0'), name: text('ab-.0z') }).map((c): Cell => ({ kind: 'Pod', ...c, obj: undefined as never }));
+const cell = fc.record({ namespace: text('ab-.0'), name: text('ab-.0z') }).map((c): Cell => ({ kind: 'Pod', ...c, obj: undefined as never, removed: false }));
 
 describe('compareCells', () => {
   it('orders cells as their keys namespace/name order by code unit', () => {

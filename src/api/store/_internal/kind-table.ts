@@ -20,6 +20,8 @@ export interface Cell {
   readonly namespace: string;
   readonly name: string;
   obj: KubeObject;
+  /** Set when the object left the store (a stale reference to the cell must not find it). */
+  removed: boolean;
 }
 
 /** One indexed label key; kept (possibly empty) once built, so it is never rebuilt. */
