@@ -24,6 +24,28 @@ export interface AffinityFilterState {
   readonly affinity: PairCounts;
   /** Existing pods matching the incoming pod's required anti-affinity terms. */
   readonly anti: PairCounts;
+  /**
+   * The inner maps the Filter reads, resolved once per state (null: not yet, or the counts changed since):
+   * per required anti-affinity term its topology key's value → count map, and the existing pods'
+   * anti-affinity keys with theirs — one map lookup per term and node instead of two.
+   */
+  view: FilterView | null;
+}
+
+interface FilterView {
+  readonly anti: readonly (ReadonlyMap<string, number> | undefined)[];
+  readonly existingKeys: readonly string[];
+  readonly existing: readonly ReadonlyMap<string, number>[];
+}
+
+function viewOf(s: AffinityFilterState): FilterView {
+  if (s.view === null) {
+    const existingKeys: string[] = [];
+    const existing: ReadonlyMap<string, number>[] = [];
+    for (const [k, m] of s.existingAnti) { existingKeys.push(k); existing.push(m); }
+    s.view = { anti: s.pod.requiredAntiAffinityTerms.map((t) => s.anti.get(t.topologyKey)), existingKeys, existing };
+  }
+  return s.view;
 }
 
 function bump(m: PairCounts, node: NodeInfo, key: string, delta: number): void {
@@ -51,6 +73,7 @@ function matchesAll(terms: readonly AffinityTerm[], pod: PodInfo, ns: NamespaceL
 
 /** Applies one pod (`other`, on `node`) with multiplier ±1 (upstream `updateWithPod`). */
 export function updateWithPod(s: AffinityFilterState, other: PodInfo, node: NodeInfo, delta: number): void {
+  s.view = null;
   for (const t of other.requiredAntiAffinityTerms) if (termMatches(t, s.pod, s.nsLabels)) bump(s.existingAnti, node, t.topologyKey, delta);
   if (matchesAll(s.pod.requiredAffinityTerms, other, s.nsLabels)) {
     for (const t of s.pod.requiredAffinityTerms) bump(s.affinity, node, t.topologyKey, delta);
@@ -226,14 +249,14 @@ export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): Affi
       }
       return out;
     });
-  return { pod, nsLabels, existingAnti, affinity, anti };
+  return { pod, nsLabels, existingAnti, affinity, anti, view: null };
 }
 
 /** {@link buildAffinityFilterState} without the cache: every existing pod, every cycle (upstream's walk). */
 export function buildAffinityFilterStateUncached(pod: PodInfo, snapshot: Snapshot): AffinityFilterState | undefined {
   if (pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length === 0 &&
     snapshot.havePodsWithRequiredAntiAffinityList().length === 0) return undefined;
-  const s: AffinityFilterState = { pod, nsLabels: snapshot.namespaceLabels, existingAnti: new Map(), affinity: new Map(), anti: new Map() };
+  const s: AffinityFilterState = { pod, nsLabels: snapshot.namespaceLabels, existingAnti: new Map(), affinity: new Map(), anti: new Map(), view: null };
   for (const node of snapshot.havePodsWithRequiredAntiAffinityList()) {
     for (const ex of node.podsWithRequiredAntiAffinity) {
       for (const t of ex.requiredAntiAffinityTerms) if (termMatches(t, pod, s.nsLabels)) bump(s.existingAnti, node, t.topologyKey, 1);
@@ -257,7 +280,7 @@ export function buildAffinityFilterStateUncached(pod: PodInfo, snapshot: Snapsho
 
 /** A deep copy for preemption what-ifs. */
 export function cloneAffinityFilterState(s: AffinityFilterState): AffinityFilterState {
-  return { pod: s.pod, nsLabels: s.nsLabels, existingAnti: copy(s.existingAnti), affinity: copy(s.affinity), anti: copy(s.anti) };
+  return { pod: s.pod, nsLabels: s.nsLabels, existingAnti: copy(s.existingAnti), affinity: copy(s.affinity), anti: copy(s.anti), view: null };
 }
 
 /** Required affinity: every term has a match in the node's domain, or the first-pod-of-a-group exception. */
@@ -275,9 +298,13 @@ export function satisfiesAffinity(s: AffinityFilterState, node: NodeInfo): boole
 /** Required anti-affinity of the incoming pod. */
 export function satisfiesAntiAffinity(s: AffinityFilterState, node: NodeInfo): boolean {
   if (s.anti.size === 0) return true;
-  for (const t of s.pod.requiredAntiAffinityTerms) {
-    const v = node.labels[t.topologyKey];
-    if (v !== undefined && pairCount(s.anti, t.topologyKey, v) > 0) return false;
+  const inner = viewOf(s).anti;
+  const terms = s.pod.requiredAntiAffinityTerms;
+  for (let i = 0; i < terms.length; i++) {
+    const m = inner[i];
+    if (m === undefined) continue;
+    const v = node.labels[(terms[i] as AffinityTerm).topologyKey];
+    if (v !== undefined && (m.get(v) ?? 0) > 0) return false;
   }
   return true;
 }
@@ -286,9 +313,10 @@ export function satisfiesAntiAffinity(s: AffinityFilterState, node: NodeInfo): b
 export function satisfiesExistingAntiAffinity(s: AffinityFilterState, node: NodeInfo): boolean {
   if (s.existingAnti.size === 0) return true;
   const labels = node.labels;
-  for (const [key, values] of s.existingAnti) {
-    const v = labels[key];
-    if (v !== undefined && (values.get(v) ?? 0) > 0) return false;
+  const { existingKeys, existing } = viewOf(s);
+  for (let i = 0; i < existingKeys.length; i++) {
+    const v = labels[existingKeys[i] as string];
+    if (v !== undefined && ((existing[i] as ReadonlyMap<string, number>).get(v) ?? 0) > 0) return false;
   }
   return true;
 }
