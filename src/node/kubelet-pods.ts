@@ -63,7 +63,7 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
     uid, namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', pod, containers, startTimeMs: ctx.now + state.skewMs,
     sandboxReady: false, podIP: undefined, phase: 'Pending', reason: undefined, message: undefined,
     configError: beh.errors.length > 0 ? beh.errors.join('; ') : undefined,
-    terminating: false, released: false, finalDeleteSent: false, transitions: new Map(), lastSent: undefined,
+    terminating: false, released: false, finalDeleteSent: false, lastSent: undefined,
   };
   state.runs.set(uid, run);
   const request = podRequests(pod);

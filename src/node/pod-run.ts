@@ -74,8 +74,6 @@ export interface PodRun {
   released: boolean;
   /** The pod object was deleted with grace 0 (or that request is in flight). */
   finalDeleteSent: boolean;
-  /** Condition type → [status, lastTransitionTime]. */
-  readonly transitions: Map<string, [string, string]>;
   /**
    * The last status sent, to skip no-op writes (the status manager's cache); once the write is acknowledged, the
    * API server's stored copy, which shares its memory with the store.
@@ -125,11 +123,13 @@ function listNames(cs: readonly ContainerRun[]): string {
 /** The pod conditions the kubelet owns (`status/generate.go`), with transition times kept per condition. */
 function conditions(run: PodRun, nowMs: number, scheduled: PodCondition | undefined): PodCondition[] {
   const out: PodCondition[] = [];
+  // the status manager's old status: what was sent last, else what the API server holds (after a restart)
+  const before = (run.lastSent ?? run.pod.status)?.conditions;
   const cond = (type: string, ok: boolean, reason?: string, message?: string): void => {
     const status = ok ? 'True' : 'False';
-    const prev = run.transitions.get(type);
-    const since = prev !== undefined && prev[0] === status ? prev[1] : timestamp(nowMs);
-    run.transitions.set(type, [status, since]);
+    const prev = before?.find((c) => c.type === type);
+    // upstream updateLastTransitionTime: kept while the status stays, now when it changes
+    const since = prev !== undefined && prev.status === status && prev.lastTransitionTime !== undefined ? prev.lastTransitionTime : timestamp(nowMs);
     const c: PodCondition = { type, status, lastTransitionTime: since };
     if (!ok && reason !== undefined) c.reason = reason;
     if (!ok && message !== undefined) c.message = message;
