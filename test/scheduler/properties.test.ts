@@ -79,7 +79,7 @@ function violation(snap: Snapshot, pi: PodInfo, n: NodeInfo): string | null {
   return null;
 }
 
-function run(nodes: NodeSpec[], pods: PodSpecT[], seed: number, check: boolean): string[] {
+function run(nodes: NodeSpec[], pods: PodSpecT[], seed: number, check: boolean, explain = false): string[] {
   const cache = new SchedulerCache();
   nodes.forEach((n, i) => cache.addNode(mkNode(n, i)));
   const fw = createFramework();
@@ -87,8 +87,8 @@ function run(nodes: NodeSpec[], pods: PodSpecT[], seed: number, check: boolean):
   const random = () => { s = (s * 48271) % 2147483647; return s / 2147483647; };
   return pods.map((p, i) => {
     const pi = new PodInfo(mkPod(p, i));
-    const r = schedulePod(fw, cache.snapshot, pi, { random });
-    if (r.selectedNode === null) return '-';
+    const r = schedulePod(fw, cache.snapshot, pi, { random, explain });
+    if (r.selectedNode === null) return `- ${r.message ?? ''}`;
     const ni = cache.snapshot.get(r.selectedNode);
     if (check && ni !== undefined) {
       const v = violation(cache.snapshot, pi, ni);
@@ -107,5 +107,12 @@ describe('schedulePod properties', () => {
   it('the same seed gives the same placements', () => {
     fc.assert(fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 8 }), fc.array(podArb, { maxLength: 15 }), fc.nat(),
       (nodes, pods, seed) => { expect(run(nodes, pods, seed, false)).toEqual(run(nodes, pods, seed, false)); }), { numRuns: 50 });
+  });
+  // Explain mode runs every filter on every node and scores the plain way (raw rows, NormalizeScore, then the
+  // weighted sum); the hot path fuses scoring and summing and records rejections lazily. Both must place
+  // every pod on the same node and fail with the same message.
+  it('explain mode and the hot path give the same placements and messages', () => {
+    fc.assert(fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 8 }), fc.array(podArb, { maxLength: 20 }), fc.nat(),
+      (nodes, pods, seed) => { expect(run(nodes, pods, seed, false, true)).toEqual(run(nodes, pods, seed, false)); }), { numRuns: 100 });
   });
 });

@@ -1,6 +1,9 @@
 // schedulePod runs one kube-scheduler cycle: sampling with a rotating start (§1.6), weighted totals (§1.5.8), selectHost, and upstream's FailedScheduling text.
 import { describe, expect, it } from 'vitest';
-import { createFramework, numFeasibleNodesToFind, PodInfo, schedulePod, SchedulerCache } from '../../src/scheduler/index.js';
+import {
+  createFramework, inTreeRegistry, newStatus, numFeasibleNodesToFind, PodInfo, schedulePod, SchedulerCache, SUCCESS,
+  type CycleState, type NodeInfo, type SchedulerPlugin,
+} from '../../src/scheduler/index.js';
 import { cluster, node, pod } from './helpers.js';
 
 const random = () => 0.5;
@@ -121,5 +124,59 @@ describe('PreFilter node narrowing', () => {
       { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } } } });
     const r = schedulePod(createFramework(), c.snapshot, p, { random });
     expect(r.message?.startsWith("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].")).toBe(true);
+  });
+});
+
+// Upstream RunScorePlugins (§1.5.8): after NormalizeScore every weighted score must be in [0, 100], else the
+// cycle fails with `plugin "<name>" returns an invalid score <s>, it should in the range of [0, 100] after
+// normalizing`; a NormalizeScore error comes first. (kubesim sums the scores of plugins without NormalizeScore
+// while scoring and redoes the pass the plain way when one is out of range: the outcome must not change.)
+describe('scores out of [0, 100]', () => {
+  const withPlugins = (...ps: SchedulerPlugin[]) => {
+    const registry = inTreeRegistry();
+    for (const p of ps) registry.register(p.name, () => p);
+    return createFramework({ schedulerName: 'default-scheduler', plugins: { score: { enabled: ps.map((p) => ({ name: p.name })), disabled: [{ name: '*' }] } } }, { registry });
+  };
+  const c = () => cluster([node('n1'), node('n2')]);
+  const tooHigh = { name: 'TooHigh', score: (_s: CycleState, _p: PodInfo, n: NodeInfo) => (n.name === 'n2' ? 101 : 50) } satisfies SchedulerPlugin;
+
+  it('a plugin without NormalizeScore returning 101 fails the cycle with upstream\'s message', () => {
+    const r = schedulePod(withPlugins(tooHigh), c().snapshot, pod('p'), { random });
+    expect([r.selectedNode, r.status.code, r.status.plugin, r.message]).toEqual([null, 'Error', 'TooHigh',
+      'plugin "TooHigh" returns an invalid score 101, it should in the range of [0, 100] after normalizing']);
+  });
+
+  it('a NaN score is out of range too', () => {
+    const nan = { name: 'NotANumber', score: () => Number.NaN } satisfies SchedulerPlugin;
+    const r = schedulePod(withPlugins(nan), c().snapshot, pod('p'), { random });
+    expect(r.message).toBe('plugin "NotANumber" returns an invalid score NaN, it should in the range of [0, 100] after normalizing');
+  });
+
+  it('a NormalizeScore error of a later plugin is reported before the out-of-range score', () => {
+    const failing = {
+      name: 'FailingNormalize', score: () => 1,
+      normalizeScore: () => newStatus('Error', 'FailingNormalize', 'cannot normalize'),
+    } satisfies SchedulerPlugin;
+    const r = schedulePod(withPlugins(tooHigh, failing), c().snapshot, pod('p'), { random });
+    expect([r.status.code, r.status.plugin, r.message]).toEqual(['Error', 'FailingNormalize', 'cannot normalize']);
+  });
+
+  it('a normalized score out of range names its plugin; in range, the weighted totals pick the node', () => {
+    const raw = { name: 'Raw', score: (_s: CycleState, _p: PodInfo, n: NodeInfo) => (n.name === 'n1' ? 7 : 3) } satisfies SchedulerPlugin;
+    const scaled = { ...raw, name: 'Scaled', normalizeScore: (_s: CycleState, _p: PodInfo, _n: readonly NodeInfo[], sc: number[]) => {
+      for (let i = 0; i < sc.length; i++) sc[i] = (sc[i] as number) * 20;
+      return SUCCESS;
+    } } satisfies SchedulerPlugin;
+    const r = schedulePod(withPlugins(raw, scaled), c().snapshot, pod('p'), { random });
+    expect(r.message).toBe('plugin "Scaled" returns an invalid score 140, it should in the range of [0, 100] after normalizing');
+    const tenfold = { ...scaled, normalizeScore: (_s: CycleState, _p: PodInfo, _n: readonly NodeInfo[], sc: number[]) => {
+      for (let k = 0; k < sc.length; k++) sc[k] = (sc[k] as number) * 10;
+      return SUCCESS;
+    } } satisfies SchedulerPlugin;
+    // n1: 7 + 70 = 77, n2: 3 + 30 = 33, the same with and without explain (which scores the plain way)
+    const fast = schedulePod(withPlugins(raw, tenfold), c().snapshot, pod('p'), { random });
+    const explained = schedulePod(withPlugins(raw, tenfold), c().snapshot, pod('p'), { random, explain: true });
+    expect([fast.selectedNode, explained.selectedNode]).toEqual(['n1', 'n1']);
+    expect([explained.explain?.nodes['n1']?.total, explained.explain?.nodes['n2']?.total]).toEqual([77, 33]);
   });
 });

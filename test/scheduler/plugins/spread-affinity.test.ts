@@ -97,4 +97,17 @@ describe('InterPodAffinity score (§1.5.7)', () => {
     expect(scores(newInterPodAffinity({ hardPodAffinityWeight: 3 }), cluster(zoneNodes(), [holder, hater]), pod('p', { labels: { app: 'web' } })))
       .toEqual([0, 0, 100, 76]);
   });
+  it('existing pods with only required anti-affinity add nothing to the score of a pod without preferred terms', () => {
+    const holder = pod('h', { nodeName: 'b1', spec: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+      { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'zone' }] } } } });
+    const antiOnly = (name: string, nodeName: string) => pod(name, { nodeName, spec: { affinity: { podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'zone' }] } } } });
+    const ipa = newInterPodAffinity({ hardPodAffinityWeight: 3 });
+    const incoming = pod('p', { labels: { app: 'web' } });
+    // raw: z2 = +3, others 0 → 0, 0, 100, 0 with or without the anti-affinity-only pods
+    const c = cluster(zoneNodes(), [holder, antiOnly('a', 'a1'), antiOnly('b', 'b1')]);
+    expect(scores(ipa, c, incoming)).toEqual([0, 0, 100, 0]);
+    c.removePod('default/h'); // only anti-affinity pods left: nothing scores, PreScore skips
+    expect(scores(ipa, c, incoming)).toEqual([0, 0, 0, 0]);
+  });
 });

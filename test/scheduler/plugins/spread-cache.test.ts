@@ -47,4 +47,23 @@ describe('PodTopologySpread cached counts', () => {
     // web pods left: p4, p8 (n0), p5 (n1), p10 (n2) — all zone a now; b and c have no node left
     expect(counts(live).counts[0]).toEqual({ a: 4 });
   });
+
+  it('stay exact when the snapshot\'s change log started over since the last count (a full recount)', () => {
+    const nodes = [zoned(0, 'a'), zoned(1, 'b'), zoned(2, 'c')];
+    const live = cluster(nodes);
+    const pods: Pod[] = [];
+    const fresh = () => cluster(live.snapshot.list().map((n) => n.node), pods);
+    expect(counts(live)).toEqual(counts(fresh()));
+    // 2 log entries per assume + forget: far more than the log keeps, then a few lasting changes
+    const churn = pod('churn', { labels: { app: 'web' } });
+    for (let i = 0; i < 40_000; i++) { live.assumePod(churn, `n${i % 3}`); live.forgetPod(churn); }
+    for (let i = 0; i < 5; i++) {
+      const p = pod(`p${i}`, { nodeName: `n${i % 3}`, labels: { app: 'web' } });
+      live.addPod(p);
+      pods.push(p);
+    }
+    expect(live.snapshot.changeLog.base).toBeGreaterThan(0);
+    expect(counts(live)).toEqual(counts(fresh()));
+    expect(counts(live).counts[0]).toEqual({ a: 2, b: 2, c: 1 });
+  });
 });
