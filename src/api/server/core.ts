@@ -189,7 +189,7 @@ export class ApiServerCore {
     const draft = { metadata };
     this.admitNamespace(draft, info, opts);
     if (validateObjectMeta(draft, info, undefined).length > 0) return undefined;
-    const spec = nodeName === undefined && sameKeyOrder(request, admitted.keys) ? admitted.spec : withNodeName(request, admitted.spec, nodeName);
+    const spec = nodeName === undefined && sameKeyOrder(request, admitted.keys) ? admitted.spec : withNodeName(request, admitted.spec, admitted.keys, nodeName);
     // the full path's key order: the request's keys in its order, then metadata and status when it had none
     const pod = {} as Draft;
     const o = obj as Readonly<Record<string, unknown>>;
@@ -472,14 +472,37 @@ function sameKeyOrder(request: Readonly<Record<string, unknown>>, keys: readonly
   return true;
 }
 
-/** The admitted spec with the request's `nodeName`, keys in the full path's order (the request's, then the defaulted ones). */
-function withNodeName(request: Readonly<Record<string, unknown>>, admitted: Readonly<Record<string, unknown>>, nodeName: unknown): Record<string, unknown> {
+/**
+ * The admitted spec with the request's `nodeName`, keys in the full path's order: the request's, then the
+ * defaulted ones (`keys`: the admitted spec's key order).
+ */
+function withNodeName(
+  request: Readonly<Record<string, unknown>>,
+  admitted: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+  nodeName: unknown,
+): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
+  let i = 0;
+  let ordered = true;
   for (const k in request) {
     if (request[k] === undefined) continue;
-    spec[k] = k === 'nodeName' ? nodeName : admitted[k];
+    if (k === 'nodeName') {
+      spec[k] = nodeName;
+      continue;
+    }
+    if (ordered && keys[i] === k) i++;
+    else ordered = false;
+    spec[k] = admitted[k];
   }
-  for (const k in admitted) if (!(k in spec)) spec[k] = admitted[k];
+  if (ordered) {
+    for (; i < keys.length; i++) {
+      const k = keys[i] as string;
+      spec[k] = admitted[k];
+    }
+  } else {
+    for (const k of keys) if (!(k in spec)) spec[k] = admitted[k];
+  }
   return spec;
 }
 

@@ -63,6 +63,15 @@ function sameInput(spec: Readonly<Record<string, unknown>>, input: Readonly<Reco
   return count === inputCount;
 }
 
+/** Whether a JSON-like value and everything in it is frozen. */
+function isDeepFrozen(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (!Object.isFrozen(v)) return false;
+  if (Array.isArray(v)) return v.every(isDeepFrozen);
+  for (const k in v) if (!isDeepFrozen((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 /** Recently admitted pod specs by first-container image. */
 export class PodSpecMemo {
   private readonly byImage = new Map<string, Entry[]>();
@@ -74,7 +83,9 @@ export class PodSpecMemo {
     const entries = this.byImage.get(image);
     if (entries === undefined) return undefined;
     for (const e of entries) {
-      if (e.classesVersion === classesVersion && sameInput(spec as Record<string, unknown>, e.input)) return e;
+      if (e.classesVersion !== classesVersion) continue;
+      // a controller passes its (frozen) template spec itself: the same object every time
+      if (spec === e.input || sameInput(spec as Record<string, unknown>, e.input)) return e;
     }
     return undefined;
   }
@@ -86,10 +97,16 @@ export class PodSpecMemo {
   record(request: unknown, stored: Readonly<Record<string, unknown>>, status: unknown, classesVersion: number): void {
     const image = bucketOf(request);
     if (image === undefined || !Object.isFrozen(stored)) return;
-    const input: Record<string, unknown> = {};
-    for (const k in request as Record<string, unknown>) {
-      const v = (request as Record<string, unknown>)[k];
-      if (v !== undefined && k !== 'nodeName') input[k] = copyJson(v);
+    const given = request as Readonly<Record<string, unknown>>;
+    // kept as is when nothing can change it (a stored template's spec), else copied
+    let input = given['nodeName'] === undefined && isDeepFrozen(given) ? given : undefined;
+    if (input === undefined) {
+      const copy: Record<string, unknown> = {};
+      for (const k in given) {
+        const v = given[k];
+        if (v !== undefined && k !== 'nodeName') copy[k] = copyJson(v);
+      }
+      input = copy;
     }
     const spec: Record<string, unknown> = {};
     for (const k in stored) if (k !== 'nodeName' && stored[k] !== undefined) spec[k] = stored[k];
