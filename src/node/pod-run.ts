@@ -106,7 +106,7 @@ function stateOf(s: RunState | undefined, cid: string): ContainerState {
 }
 
 function containerStatus(run: PodRun, c: ContainerRun): ContainerStatus {
-  const cid = `containerd://${run.uid}-${c.name}-${c.run}`;
+  const cid = ['containerd://', run.uid, '-', c.name, '-', String(c.run)].join(''); // flat: the stored status keeps it
   const s: ContainerStatus = {
     name: c.name, image: c.image, imageID: c.run > 0 ? c.image : '', ready: c.ready, restartCount: c.restartCount,
     started: c.started, state: stateOf(c.state, cid),

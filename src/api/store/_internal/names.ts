@@ -28,5 +28,6 @@ export function generatedName(prefix: string, n: number): string {
 /** The `n`-th uid, in the 8-4-4-4-12 hex layout of a version-4 UUID: `00000000-0000-4000-8000-00000000002a`. */
 export function uidFor(n: number): string {
   const hex = n.toString(16);
-  return `00000000-0000-4000-8000-${hex.length >= 12 ? hex : '000000000000'.slice(hex.length) + hex}`;
+  // one flat string (join), not a tree of cons strings: every object, owner reference and cache keeps its uid
+  return ['00000000-0000-4000-8000-', hex.length >= 12 ? '' : '000000000000'.slice(hex.length), hex].join('');
 }
