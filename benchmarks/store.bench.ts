@@ -1,6 +1,8 @@
 // Store benchmark: 5,000 nodes and 150,000 pods created through the API path (kind lookup, namespace lifecycle,
 // defaults, DefaultTolerationSeconds, Priority, PrepareForCreate, validation, store with indexes); pod status
 // updates at that size; list pods by nodeName and by label selector; heap after a full GC.
+// JSON: creates_per_s (wall) and creates_per_cpu_s (this process's CPU time) of the one create run;
+// status_update_us (tinybench mean) and status_update_best_batch_us (best of 15 batches of 20,000).
 // Run: npm run bench:store   (prints a tinybench table, then one JSON line)
 import { Bench } from 'tinybench';
 import { ApiServerCore } from '../src/api/server/core.js';
@@ -39,10 +41,14 @@ const core = new ApiServerCore({ now: () => 0 });
 const nodes = Array.from({ length: NODES }, (_, i) => node(i));
 const pods = Array.from({ length: PODS }, (_, i) => pod(i));
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 for (const n of nodes) core.create(n);
 for (const p of pods) core.create(p);
 const createS = Number(process.hrtime.bigint() - t0) / 1e9;
+const createCpu = process.cpuUsage(cpu0);
 const createsPerS = (NODES + PODS) / createS;
+// the same run per CPU-second of this process (GC threads included): steadier than wall time on a shared machine
+const createsPerCpuS = (NODES + PODS) / ((createCpu.user + createCpu.system) / 1e6);
 pods.length = 0;
 gc?.();
 const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
@@ -50,13 +56,23 @@ const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 let k = 0;
 // the writer holds the objects it updates, as a kubelet does in its informer cache: no read per write
 const cache = [...core.list('Pod').items];
+const statusUpdate = (): void => {
+  const i = k++ % cache.length;
+  const cur = cache[i] as KubeObject;
+  cache[i] = core.update({ ...cur, status: { phase: k % 2 === 0 ? 'Running' : 'Pending' } }, { subresource: 'status' });
+};
+// Status updates also in batches (GC included in each batch): the best batch is what the store costs when the
+// shared machine lets this process run; tinybench's mean below also counts time other processes took.
+const BATCH = 20_000;
+let bestBatchUs = Number.POSITIVE_INFINITY;
+for (let b = 0; b < 15; b++) {
+  const tb = process.hrtime.bigint();
+  for (let j = 0; j < BATCH; j++) statusUpdate();
+  bestBatchUs = Math.min(bestBatchUs, Number(process.hrtime.bigint() - tb) / 1e3 / BATCH);
+}
 const bench = new Bench({ time: 1000, warmupTime: 200 });
 bench
-  .add('pod status update at full size', () => {
-    const i = k++ % cache.length;
-    const cur = cache[i] as KubeObject;
-    cache[i] = core.update({ ...cur, status: { phase: k % 2 === 0 ? 'Running' : 'Pending' } }, { subresource: 'status' });
-  })
+  .add('pod status update at full size', statusUpdate)
   .add('list pods by nodeName (30 of 150k)', () => {
     core.list('Pod', { fieldSelector: `spec.nodeName=node-${k++ % NODES}` });
   })
@@ -75,7 +91,9 @@ console.log(
     nodes: NODES,
     pods: PODS,
     creates_per_s: Math.round(createsPerS),
+    creates_per_cpu_s: Math.round(createsPerCpuS),
     status_update_us: us(0),
+    status_update_best_batch_us: Number(bestBatchUs.toFixed(2)),
     list_by_node_us: us(1),
     list_by_label_us: us(2),
     heap_mib: gc === undefined ? null : Math.round(heapMiB),
