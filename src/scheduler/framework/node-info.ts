@@ -187,7 +187,18 @@ export class NodeInfo {
     c.allocPods = this.allocPods;
     c.taintCount = this.taintCount;
     c.imageCount = this.imageCount;
-    for (const p of this.pods) c.addPod(p);
+    // the same lists and aggregates addPod would build, copied
+    for (const p of this.pods) c.pods.push(p);
+    for (const p of this.podsWithAffinity) c.podsWithAffinity.push(p);
+    for (const p of this.podsWithRequiredAntiAffinity) c.podsWithRequiredAntiAffinity.push(p);
+    for (const u of this.usedPorts) c.usedPorts.push(u);
+    c.requested.add(this.requested, 1);
+    c.reqMilliCPU = this.reqMilliCPU;
+    c.reqMemory = this.reqMemory;
+    c.reqEphemeralStorage = this.reqEphemeralStorage;
+    c.podCount = this.podCount;
+    c.nonZeroMilliCPU = this.nonZeroMilliCPU;
+    c.nonZeroMemory = this.nonZeroMemory;
     c.generation = this.generation;
     return c;
   }

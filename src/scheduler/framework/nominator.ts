@@ -54,6 +54,11 @@ export class Nominator {
     return this.nodeOfPod.get(key);
   }
 
+  /** @internal The nodes with nominated pods. */
+  nodeNames(): IterableIterator<string> {
+    return this.byNode.keys();
+  }
+
   /** Pods nominated to `nodeName`, in nomination order. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
     return this.byNode.get(nodeName) ?? NONE;

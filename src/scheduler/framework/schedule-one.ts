@@ -6,7 +6,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { CycleState } from './cycle-state.js';
-import { fitErrorMessage, newDiagnosis, rejectNode, type Diagnosis } from './diagnosis.js';
+import { diagnosisStatuses, fitErrorMessage, newDiagnosis, nodeStatusesOf, rejectNode, type Diagnosis } from './diagnosis.js';
 import type { Framework } from './framework.js';
 import type { SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
@@ -110,7 +110,7 @@ interface FilterOutcome { feasible: NodeInfo[]; evaluated: number; error?: Statu
  * Visits nodes from the rotating start until `toFind` feasible nodes are found (§1.6), running the
  * cycle's fused Filter (first failing plugin wins) on each.
  */
-function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], toFind: number,
+function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snapshot, nodes: readonly NodeInfo[], toFind: number,
   d: Diagnosis, explain: Record<string, NodeExplain> | undefined): FilterOutcome {
   const n = nodes.length;
   const start = fw.nextStartNodeIndex % n;
@@ -118,9 +118,10 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: rea
   let found = 0;
   const filters = explain === undefined ? [] : fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
   const run = fw.compiledFilter.get(state.skipFilterPlugins);
-  const nominator = fw.nominator.size === 0 ? undefined : fw.nominator;
+  // the nodes some pod is nominated to (a handful): only there do filters run with nominated pods added
+  const nominated = fw.nominator.size === 0 ? undefined : nominatedNodes(fw.nominator, snapshot);
   // 0: the plain fused Filter on every node (the hot path); else explain or nominated pods need a look per node
-  const slow = explain === undefined && nominator === undefined ? 0 : 1;
+  const slow = explain === undefined && nominated === undefined ? 0 : 1;
   let k = 0;
   for (; k < n && found < toFind; k++) {
     let idx = start + k;
@@ -128,15 +129,25 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, nodes: rea
     const node = nodes[idx] as NodeInfo;
     const st = slow === 0 ? run(state, pod, node)
       : explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
-        : (nominator as Nominator).nominatedPodsForNode(node.name).length > 0 ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
+        : (nominated as Set<NodeInfo>).has(node) ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
           : run(state, pod, node);
     if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
     if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
-    rejectNode(d, node.name, st);
+    rejectNode(d, node, st, nodes, idx);
   }
   fw.nextStartNodeIndex = (start + k) % n;
   if (feasible.length !== found) feasible.length = found;
   return { feasible, evaluated: k };
+}
+
+/** The snapshot's nodes that pods are nominated to. */
+function nominatedNodes(nominator: Nominator, snapshot: Snapshot): Set<NodeInfo> {
+  const out = new Set<NodeInfo>();
+  for (const name of nominator.nodeNames()) {
+    const n = snapshot.get(name);
+    if (n !== undefined) out.add(n);
+  }
+  return out;
 }
 
 function explainFilters(filters: readonly SchedulerPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
@@ -172,7 +183,7 @@ function failure(fw: Framework, state: CycleState, pod: PodInfo, snapshot: Snaps
   let victims: readonly Pod[] | undefined;
   if (status.code === 'Unschedulable' || status.code === 'UnschedulableAndUnresolvable') {
     for (const p of fw.points.postFilter) {
-      const r = (p.postFilter as NonNullable<SchedulerPlugin['postFilter']>)(state, pod, snapshot, d.nodeToStatus);
+      const r = (p.postFilter as NonNullable<SchedulerPlugin['postFilter']>)(state, pod, snapshot, nodeStatusesOf(d));
       if (r.status.reasons.length > 0) d.postFilterMsg = r.status.reasons.join(', ');
       if (r.status.code === 'Success') { nominated = r.nominatedNodeName; victims = r.victims; break; }
       if (r.status.code === 'Error') break;
@@ -227,13 +238,13 @@ export function schedulePod(fw: Framework, snapshot: Snapshot, pod: Pod | PodInf
     for (const n of all) if (!pre.nodeNames.has(n.name)) d.nodeToStatus.set(n.name, st);
   }
   const toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore ?? opts.percentageOfNodesToScore, nodes.length);
-  const out = nodes.length === 0 ? { feasible: [], evaluated: 0 } : findFeasible(fw, state, pi, nodes, toFind, d, explain);
+  const out = nodes.length === 0 ? { feasible: [], evaluated: 0 } : findFeasible(fw, state, pi, snapshot, nodes, toFind, d, explain);
   const evaluated = out.evaluated + (all.length - nodes.length);
   if (out.error !== undefined) return failure(fw, state, pi, snapshot, d, out.error, evaluated, explain);
   const feasible = out.feasible;
   if (feasible.length === 0) {
     let code: Status['code'] = 'UnschedulableAndUnresolvable';
-    for (const st of d.nodeToStatus.values()) if (st.code === 'Unschedulable') { code = 'Unschedulable'; break; }
+    for (const st of diagnosisStatuses(d)) if (st.code === 'Unschedulable') { code = 'Unschedulable'; break; }
     return failure(fw, state, pi, snapshot, d, newStatus(code, ''), evaluated, explain);
   }
   let selected: NodeInfo;

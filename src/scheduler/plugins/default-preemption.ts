@@ -5,7 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { fitErrorMessage, newDiagnosis } from '../framework/diagnosis.js';
+import { fitErrorMessage, newDiagnosis, rejectNode, statusesAlignedTo } from '../framework/diagnosis.js';
 import type { FrameworkHandle, PostFilterResult, SchedulerPlugin } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
@@ -44,6 +44,17 @@ function moreImportant(a: PodInfo, b: PodInfo): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/** Puts `p` back on the node; if the pod no longer fits, takes it off again as a victim. True if reprieved. */
+function reprieve(fh: FrameworkHandle, state: CycleState, pod: PodInfo, node: NodeInfo, p: PodInfo, victims: PodInfo[]): boolean {
+  node.addPod(p);
+  fh.runPreFilterAddPod(state, pod, p, node);
+  if (fh.runFilterPluginsWithNominatedPods(state, pod, node).code === 'Success') return true;
+  node.removePod(p.key);
+  fh.runPreFilterRemovePod(state, pod, p, node);
+  victims.push(p);
+  return false;
+}
+
 /**
  * Upstream `SelectVictimsOnNode` (§1.7): remove every lower-priority pod; if the pod then fits, reprieve the
  * removed pods from the most important down — first those whose eviction would violate a PDB, then the rest —
@@ -60,45 +71,40 @@ export function selectVictimsOnNode(fh: FrameworkHandle, state: CycleState, pod:
   potential.sort(moreImportant);
   const { violating, nonViolating } = filterPodsWithPDBViolation(potential, budgets);
   const victims: PodInfo[] = [];
-  const reprieve = (p: PodInfo): boolean => {
-    node.addPod(p);
-    fh.runPreFilterAddPod(state, pod, p, node);
-    if (fh.runFilterPluginsWithNominatedPods(state, pod, node).code === 'Success') return true;
-    node.removePod(p.key);
-    fh.runPreFilterRemovePod(state, pod, p, node);
-    victims.push(p);
-    return false;
-  };
   let numPDBViolations = 0;
-  for (const p of violating) if (!reprieve(p)) numPDBViolations++;
-  for (const p of nonViolating) reprieve(p);
+  for (const p of violating) if (!reprieve(fh, state, pod, node, p, victims)) numPDBViolations++;
+  for (const p of nonViolating) reprieve(fh, state, pod, node, p, victims);
   if (violating.length > 0 && nonViolating.length > 0) victims.sort(moreImportant);
   return { victims, numPDBViolations, status: SUCCESS };
+}
+
+/** Criteria 2–5 of {@link pickOneNodeForPreemption}, each minimized in turn. */
+const PICK_KEYS: readonly ((c: PreemptionCandidate) => number)[] = [
+  (c) => c.numPDBViolations,
+  (c) => c.victims[0]?.priority ?? 0,
+  (c) => c.victims.reduce((s, v) => s + v.priority + MAX_INT32 + 1, 0),
+  (c) => c.victims.length,
+];
+
+/** The earliest start time among the candidate's highest-priority victims (criterion 6). */
+function earliest(c: PreemptionCandidate): string {
+  const top = c.victims[0]?.priority;
+  let e = '\uffff';
+  for (const v of c.victims) if (v.priority === top && startTime(v) < e) e = startTime(v);
+  return e;
 }
 
 /** Upstream `pickOneNodeForPreemption` (§1.7 criteria 1–6). */
 export function pickOneNodeForPreemption(candidates: readonly PreemptionCandidate[]): PreemptionCandidate | undefined {
   const zero = candidates.find((c) => c.victims.length === 0);
   if (zero !== undefined) return zero;
-  const keys: ((c: PreemptionCandidate) => number | string)[] = [
-    (c) => c.numPDBViolations,
-    (c) => c.victims[0]?.priority ?? 0,
-    (c) => c.victims.reduce((s, v) => s + v.priority + MAX_INT32 + 1, 0),
-    (c) => c.victims.length,
-  ];
   let rest = [...candidates];
-  for (const key of keys) {
-    let best: number | string | undefined;
+  for (const key of PICK_KEYS) {
+    let best: number | undefined;
     for (const c of rest) { const k = key(c); if (best === undefined || k < best) best = k; }
     rest = rest.filter((c) => key(c) === best);
     if (rest.length === 1) return rest[0];
   }
-  const earliest = (c: PreemptionCandidate): string => {
-    const top = c.victims[0]?.priority;
-    let e = '\uffff';
-    for (const v of c.victims) if (v.priority === top && startTime(v) < e) e = startTime(v);
-    return e;
-  };
   let pick = rest[0];
   for (const c of rest) if (pick !== undefined && earliest(c) > earliest(pick)) pick = c;
   return pick;
@@ -136,9 +142,11 @@ export function newDefaultPreemption(args: unknown, fh: FrameworkHandle): Schedu
       const all = snapshot.list();
       const d = newDiagnosis();
       const potential: NodeInfo[] = [];
-      for (const n of all) {
-        const st = statuses.get(n.name);
-        if (st === undefined || st.code === 'UnschedulableAndUnresolvable') d.nodeToStatus.set(n.name, notHelpful);
+      const byPosition = statusesAlignedTo(statuses, all);
+      for (let i = 0; i < all.length; i++) {
+        const n = all[i] as NodeInfo;
+        const st = byPosition[i];
+        if (st === undefined || st.code === 'UnschedulableAndUnresolvable') rejectNode(d, n, notHelpful);
         else potential.push(n);
       }
       const candidates: PreemptionCandidate[] = [];
@@ -151,8 +159,8 @@ export function newDefaultPreemption(args: unknown, fh: FrameworkHandle): Schedu
           const node = potential[(offset + i) % n] as NodeInfo;
           const r = selectVictimsOnNode(fh, state.clone(), pod, node.clone(), budgets);
           if (r.status.code === 'Success' && r.victims.length > 0) candidates.push({ node: node.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
-          else if (r.status.code === 'Success') d.nodeToStatus.set(node.name, newStatus('Error', Names.DefaultPreemption, `expected at least one victim pod on node "${node.name}"`));
-          else d.nodeToStatus.set(node.name, r.status);
+          else if (r.status.code === 'Success') rejectNode(d, node, newStatus('Error', Names.DefaultPreemption, `expected at least one victim pod on node "${node.name}"`));
+          else rejectNode(d, node, r.status);
         }
       }
       const best = pickOneNodeForPreemption(candidates);
