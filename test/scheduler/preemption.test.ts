@@ -1,7 +1,10 @@
 // DefaultPreemption picks victims (all lower-priority pods, then reprieve by importance) and a node in upstream's order (§1.7).
 import { describe, expect, it } from 'vitest';
 import { pickOneNodeForPreemption, type PreemptionCandidate } from '../../src/scheduler/plugins/default-preemption.js';
-import { createFramework, PodInfo, schedulePod } from '../../src/scheduler/index.js';
+import {
+  createFramework, inTreeRegistry, newStatus, PodInfo, schedulePod,
+  type CycleState, type NodeInfo, type SchedulerPlugin, type Snapshot, type Status,
+} from '../../src/scheduler/index.js';
 import { cluster, node, pod } from './helpers.js';
 
 const random = () => 0;
@@ -48,4 +51,50 @@ describe('pickOneNodeForPreemption order (§1.7)', () => {
     { name: 'zero victims wins at once', cs: [cand('a', [v(1)]), cand('b', [])], want: 'b' },
   ];
   for (const c of cases) it(c.name, () => expect(pickOneNodeForPreemption(c.cs)?.node).toBe(c.want));
+});
+
+// PostFilter plugins receive the cycle's per-node statuses (upstream NodeToStatusReader): the nodes the
+// filters rejected with their first failing status, the others absent; PreFilter-narrowed nodes included.
+describe('PostFilter statuses', () => {
+  const seen = (c: ReturnType<typeof cluster>, p: ReturnType<typeof pod>) => {
+    let got: { size: number; n1?: string; n2?: string; keys: string[]; entries: number; has3: boolean } | undefined;
+    const spy = { name: 'Spy', postFilter: (_s: CycleState, _p: PodInfo, _snap: Snapshot, st: ReadonlyMap<string, Status>) => {
+      let entries = 0;
+      st.forEach(() => { entries++; });
+      got = { size: st.size, n1: st.get('n1')?.reasons[0], n2: st.get('n2')?.reasons[0], keys: [...st.keys()].sort(), entries, has3: st.has('n3') };
+      return { status: newStatus('Unschedulable', 'Spy') };
+    } } satisfies SchedulerPlugin;
+    const registry = inTreeRegistry().register('Spy', () => spy);
+    const fw = createFramework({ schedulerName: 'default-scheduler', plugins: { postFilter: { enabled: [{ name: 'Spy' }], disabled: [{ name: '*' }] } } }, { registry });
+    schedulePod(fw, c.snapshot, p, { random });
+    return got;
+  };
+
+  it('lists every rejected node with its first failing status', () => {
+    const c = cluster([node('n1', { cpu: '1' }), node('n2', { cpu: '1', taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }), node('n3', { cpu: '1' })],
+      [low('a', 'n1', '1', 0), low('b', 'n3', '1', 0)]);
+    expect(seen(c, pod('p', { cpu: '1' }))).toEqual({
+      size: 3, n1: 'Insufficient cpu', n2: 'node(s) had untolerated taint {k: v}', keys: ['n1', 'n2', 'n3'], entries: 3, has3: true,
+    });
+  });
+
+  it('includes the nodes a PreFilter narrowed away', () => {
+    const c = cluster([node('n1', { cpu: '1' }), node('n2', { cpu: '1' }), node('n3', { cpu: '1' })], [low('a', 'n1', '1', 0)]);
+    const p = pod('p', { cpu: '1', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } } } });
+    expect(seen(c, p)).toMatchObject({ size: 3, n1: 'Insufficient cpu', n2: "node(s) didn't satisfy plugin(s) [NodeAffinity]", has3: true });
+  });
+});
+
+describe('NodeInfo.clone', () => {
+  it('has the same pods, lists and sums as the original, and changes independently', () => {
+    const c = cluster([node('n1', { cpu: '8' })], [low('a', 'n1', '1', 0), low('b', 'n1', '2', 5)]);
+    const orig = c.snapshot.get('n1') as NodeInfo;
+    const copy = orig.clone();
+    const view = (n: NodeInfo) => ({ pods: n.pods.map((p) => p.key), cpu: n.reqMilliCPU, mem: n.reqMemory, nzCpu: n.nonZeroMilliCPU, nzMem: n.nonZeroMemory,
+      count: n.podCount, requested: n.requested.milliCPU, gen: n.generation });
+    expect(view(copy)).toEqual(view(orig));
+    copy.removePod('default/a');
+    expect([copy.reqMilliCPU, orig.reqMilliCPU, copy.podCount, orig.podCount]).toEqual([2000, 3000, 1, 2]);
+  });
 });
