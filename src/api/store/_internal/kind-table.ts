@@ -41,7 +41,7 @@ export interface Query {
 
 type Labels = Readonly<Record<string, string>> | undefined;
 /** A collection of cells a list reads: an index bucket, a namespace's map, or the sorted array. */
-type Source = { forEach(visit: (c: Cell) => void): void };
+type Source = ReadonlySet<Cell> | ReadonlyMap<string, Cell> | readonly Cell[];
 
 function addTo<K>(map: Map<K, Set<Cell>>, k: K, cell: Cell): void {
   const set = map.get(k);
@@ -201,44 +201,44 @@ export class KindTable {
     if (q.labels?.nothing === true) return [];
     const plan = this.plan(q);
     const out: Cell[] = [];
-    const visit = (c: Cell): void => {
-      if (objectMatches(c.obj, q)) out.push(c);
-    };
-    // forEach on each concrete collection: a for-of over mixed iterables goes megamorphic.
-    for (const source of plan.sources) source.forEach(visit);
-    if (!plan.ordered) out.sort(byKey);
+    if (plan === undefined || plan.size >= this.size) {
+      collect(this.allSorted(), q, false, out);
+    } else {
+      for (const source of plan.sources) collect(source, q, plan.exact, out);
+      out.sort(byKey);
+    }
     const objs = new Array<KubeObject>(out.length);
     for (let i = 0; i < out.length; i++) objs[i] = (out[i] as Cell).obj;
     return objs;
   }
 
-  private plan(q: Query): { sources: Source[]; ordered: boolean } {
-    let best: { size: number; sources: Source[] } | undefined;
-    const consider = (size: number, sources: Source[]): void => {
-      if (best === undefined || size < best.size) best = { size, sources };
-    };
+  /** The most selective index for a query (`undefined`: none applies, scan everything). */
+  private plan(q: Query): Plan | undefined {
+    let best: Plan | undefined;
+    const noLabels = q.labels === undefined || q.labels.empty;
+    const noFields = q.fields === undefined || q.fields.empty;
     if (q.namespace !== undefined) {
       const names = this.byNamespace.get(q.namespace);
-      consider(names?.size ?? 0, names === undefined ? [] : [names]);
+      best = better(best, names?.size ?? 0, names === undefined ? [] : [names], noLabels && noFields);
     }
     if (q.fields !== undefined) {
+      const exact = q.namespace === undefined && noLabels && q.fields.requirements.length === 1;
       for (const [path, index] of this.byField) {
         const v = q.fields.requiresExactMatch(path);
         if (v === undefined) continue;
         const bucket = index.get(v);
-        consider(bucket?.size ?? 0, bucket === undefined ? [] : [bucket]);
+        best = better(best, bucket?.size ?? 0, bucket === undefined ? [] : [bucket], exact);
       }
     }
-    if (q.labels !== undefined) this.considerLabels(q.labels, consider);
-    if (best === undefined || best.size >= this.size) return { sources: [this.allSorted()], ordered: true };
-    return { sources: best.sources, ordered: false };
+    if (q.labels !== undefined) best = this.considerLabels(q.labels, best, q.namespace === undefined && noFields && q.labels.requirements.length === 1);
+    return best;
   }
 
-  private considerLabels(sel: CompiledSelector, consider: (size: number, s: Source[]) => void): void {
+  private considerLabels(sel: CompiledSelector, best: Plan | undefined, exact: boolean): Plan | undefined {
     for (const r of sel.requirements) {
       if (r.operator === 'exists') {
         const idx = this.labelIndex(r.key);
-        consider(idx.total, [...idx.byValue.values()]);
+        best = better(best, idx.total, [...idx.byValue.values()], exact);
       } else if (r.operator === '=' || r.operator === '==' || r.operator === 'in') {
         const idx = this.labelIndex(r.key);
         const buckets: Set<Cell>[] = [];
@@ -249,8 +249,39 @@ export class KindTable {
           buckets.push(b);
           size += b.size;
         }
-        consider(size, buckets);
+        best = better(best, size, buckets, exact);
       }
+    }
+    return best;
+  }
+}
+
+/** A list plan: index buckets holding every match; with `exact`, everything in them matches (no check). */
+interface Plan {
+  readonly size: number;
+  readonly sources: readonly Source[];
+  readonly exact: boolean;
+}
+
+/** The smaller of a plan and a candidate (the earlier on ties). */
+function better(best: Plan | undefined, size: number, sources: readonly Source[], exact: boolean): Plan {
+  return best === undefined || size < best.size ? { size, sources, exact } : best;
+}
+
+/**
+ * Appends a source's cells that match (all of them when `exact`). One loop per concrete collection: a for-of over
+ * mixed iterables goes megamorphic, and a callback would be a closure per list.
+ */
+function collect(source: Source, q: Query, exact: boolean, out: Cell[]): void {
+  if (source instanceof Set) {
+    for (const c of source) if (exact || objectMatches(c.obj, q)) out.push(c);
+  } else if (source instanceof Map) {
+    for (const c of source.values()) if (exact || objectMatches(c.obj, q)) out.push(c);
+  } else {
+    const cells = source as readonly Cell[];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] as Cell;
+      if (exact || objectMatches(c.obj, q)) out.push(c);
     }
   }
 }
