@@ -57,7 +57,7 @@ describe('pickOneNodeForPreemption order (§1.7)', () => {
 // filters rejected with their first failing status, the others absent; PreFilter-narrowed nodes included.
 describe('PostFilter statuses', () => {
   const seen = (c: ReturnType<typeof cluster>, p: ReturnType<typeof pod>) => {
-    let got: { size: number; n1?: string; n2?: string; keys: string[]; entries: number; has3: boolean } | undefined;
+    let got: { size: number; n1: string | undefined; n2: string | undefined; keys: string[]; entries: number; has3: boolean } | undefined;
     const spy = { name: 'Spy', postFilter: (_s: CycleState, _p: PodInfo, _snap: Snapshot, st: ReadonlyMap<string, Status>) => {
       let entries = 0;
       st.forEach(() => { entries++; });

@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import type { CycleState } from './cycle-state.js';
+import { rejectNode, type Diagnosis } from './diagnosis.js';
 import type { SchedulerPlugin } from './interface.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
@@ -20,6 +21,21 @@ import { SUCCESS, withPlugin, type Status } from './status.js';
 
 /** All enabled filters of a cycle as one function. */
 export type CompiledFilter = (state: CycleState, pod: PodInfo, node: NodeInfo) => Status;
+
+/** What {@link CompiledFind} found: feasible nodes, nodes evaluated, and the Error that stopped it, if any. */
+export interface FindOutcome {
+  found: number;
+  evaluated: number;
+  error: Status | undefined;
+}
+
+/**
+ * Upstream's filter loop over the nodes with all enabled filters inlined: visits `nodes` from `start` round
+ * robin until `toFind` fit, storing them in `feasible[0 … found)` and each rejected node's first failing status
+ * through `reject(d, node, status, nodes, index)`; stops at the first Error status.
+ */
+export type CompiledFind = (state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], start: number, toFind: number,
+  feasible: NodeInfo[], d: Diagnosis, out: FindOutcome) => void;
 
 /** All enabled scorers of a cycle as one pass: `out[k][i]` = raw score of plugin k on `nodes[i]`. */
 export type CompiledScore = (state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: readonly number[][]) => void;
@@ -43,6 +59,36 @@ export function compileFilter(plugins: readonly SchedulerPlugin[]): CompiledFilt
   const src = `return function compiledFilter(state, pod, node) {\n  let st;\n${lines.join('\n')}\n  return OK;\n};`;
   const make = new Function(...params, 'OK', 'withPlugin', src) as Factory<CompiledFilter>;
   return make(...plugins, SUCCESS, withPlugin);
+}
+
+/** Generates the filter loop of `plugins` (see {@link CompiledFind}). */
+export function compileFind(plugins: readonly SchedulerPlugin[]): CompiledFind {
+  const params = plugins.map((_, i) => `p${i}`);
+  const checks = plugins.map((_, i) =>
+    `      st = p${i}.filter(state, pod, node);\n      if (st !== OK && st.code !== 'Success') { if (st.plugin !== p${i}.name) st = withPlugin(st, p${i}.name); break check; }`);
+  const src = `return function compiledFind(state, pod, nodes, start, toFind, feasible, d, out) {
+  const n = nodes.length;
+  let found = 0;
+  let k = 0;
+  for (; k < n && found < toFind; k++) {
+    let idx = start + k;
+    if (idx >= n) idx -= n;
+    const node = nodes[idx];
+    let st = OK;
+    check: {
+${checks.join('\n')}
+      feasible[found++] = node;
+      continue;
+    }
+    if (st.code === 'Error') { out.found = found; out.evaluated = k + 1; out.error = st; return; }
+    reject(d, node, st, nodes, idx);
+  }
+  out.found = found;
+  out.evaluated = k;
+  out.error = undefined;
+};`;
+  const make = new Function(...params, 'OK', 'withPlugin', 'reject', src) as Factory<CompiledFind>;
+  return make(...plugins, SUCCESS, withPlugin, rejectNode);
 }
 
 /** Generates the fused Score pass of `plugins` (each must have `score`). */

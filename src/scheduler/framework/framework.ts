@@ -7,7 +7,8 @@ import { PluginArgsError } from '../config/error.js';
 import type { KubeSchedulerProfile, PluginSet } from '../config/types.js';
 import { EXTENSION_POINTS, type ExtensionPoint } from '../config/types.js';
 import {
-  CompiledCache, compileFilter, compileScore, compileScoreTotals, type CompiledFilter, type CompiledScore, type CompiledScoreTotals,
+  CompiledCache, compileFilter, compileFind, compileScore, compileScoreTotals, type CompiledFilter, type CompiledFind, type CompiledScore,
+  type CompiledScoreTotals, type FindOutcome,
 } from './compile.js';
 import type { CycleState } from './cycle-state.js';
 import type { FrameworkHandle, SchedulerPlugin } from './interface.js';
@@ -79,9 +80,12 @@ export class Framework implements FrameworkHandle {
   readonly scratch = {
     rows: [] as number[][], totals: new Float64Array(0), feasible: [] as NodeInfo[],
     preFilter: { status: SUCCESS, nodeNames: undefined as Set<string> | undefined, narrowedBy: undefined as string[] | undefined },
+    find: { found: 0, evaluated: 0, error: undefined } as FindOutcome,
   };
   /** @internal Fused Filter per set of non-skipped filter plugins. */
   readonly compiledFilter: CompiledCache<CompiledFilter>;
+  /** @internal The filter loop with the fused Filter inlined, per set of non-skipped filter plugins. */
+  readonly compiledFind: CompiledCache<CompiledFind>;
   /** @internal Fused Score pass (with aligned weights) per set of non-skipped score plugins. */
   readonly compiledScore: CompiledCache<{
     readonly run: CompiledScore; readonly plugins: readonly SchedulerPlugin[]; readonly weights: Float64Array;
@@ -131,6 +135,7 @@ export class Framework implements FrameworkHandle {
     for (const ref of plugins.score?.enabled ?? []) weights.set(ref.name, ref.weight ?? 0);
     this.scorePlugins = points.score.map((plugin) => ({ plugin, weight: (weights.get(plugin.name) ?? 0) || 1 }));
     this.compiledFilter = new CompiledCache(points.filter, compileFilter);
+    this.compiledFind = new CompiledCache(points.filter, compileFind);
     const weightOf = new Map(this.scorePlugins.map((s) => [s.plugin.name, s.weight]));
     this.compiledScore = new CompiledCache(points.score, (active) => ({
       run: compileScore(active), plugins: active, weights: Float64Array.from(active.map((p) => weightOf.get(p.name) ?? 1)), totals: compileScoreTotals(active),

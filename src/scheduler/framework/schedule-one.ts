@@ -117,20 +117,28 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, snapshot: 
   const feasible = fw.scratch.feasible;
   let found = 0;
   const filters = explain === undefined ? [] : fw.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
-  const run = fw.compiledFilter.get(state.skipFilterPlugins);
   // the nodes some pod is nominated to (a handful): only there do filters run with nominated pods added
   const nominated = fw.nominator.size === 0 ? undefined : nominatedNodes(fw.nominator, snapshot);
-  // 0: the plain fused Filter on every node (the hot path); else explain or nominated pods need a look per node
-  const slow = explain === undefined && nominated === undefined ? 0 : 1;
+  if (explain === undefined && nominated === undefined) {
+    // the hot path: the compiled loop with every enabled Filter inlined
+    const o = fw.scratch.find;
+    fw.compiledFind.get(state.skipFilterPlugins)(state, pod, nodes, start, toFind, feasible, d, o);
+    found = o.found;
+    if (feasible.length !== found) feasible.length = found;
+    if (o.error !== undefined) return { feasible, evaluated: o.evaluated, error: o.error };
+    fw.nextStartNodeIndex = (start + o.evaluated) % n;
+    return { feasible, evaluated: o.evaluated };
+  }
+  // explain, or nominated pods: a look per node
+  const run = fw.compiledFilter.get(state.skipFilterPlugins);
   let k = 0;
   for (; k < n && found < toFind; k++) {
     let idx = start + k;
     if (idx >= n) idx -= n;
     const node = nodes[idx] as NodeInfo;
-    const st = slow === 0 ? run(state, pod, node)
-      : explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
-        : (nominated as Set<NodeInfo>).has(node) ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
-          : run(state, pod, node);
+    const st = explain !== undefined ? (explainFilters(filters, state, pod, node, explain) ?? SUCCESS)
+      : (nominated as Set<NodeInfo>).has(node) ? fw.runFilterPluginsWithNominatedPods(state, pod, node)
+        : run(state, pod, node);
     if (st === SUCCESS || st.code === 'Success') { feasible[found++] = node; continue; }
     if (st.code === 'Error') { feasible.length = found; return { feasible, evaluated: k + 1, error: st }; }
     rejectNode(d, node, st, nodes, idx);
