@@ -6,7 +6,9 @@
  * The API server actor wraps this core and adds latency, identities and watches; `apply` calls it directly for
  * dry runs and writes at the current instant. Order of a create (kubernetes-behaviour.md §8): kind lookup →
  * namespace lifecycle → mutating admission (API defaults, DefaultTolerationSeconds, Priority) → server fields
- * (uid) and `PrepareForCreate` → validation → persist.
+ * (uid) and `PrepareForCreate` → validation → persist. A pod whose spec equals one admitted before (the pods of
+ * one template) reuses that admission of its spec (`pod-spec-memo.ts`); its namespace, metadata and nodeName
+ * are still checked, and anything invalid goes through the full chain for its errors.
  *
  * @packageDocumentation
  */

@@ -200,6 +200,10 @@ export class ObjectStore {
    * until an update empties its finalizers ({@link StoreOptions.heldByKindFinalizers}).
    * @returns the stored object (the same reference when nothing changed).
    * @throws {@link ApiError} 404 NotFound; 409 Conflict when a precondition fails.
+   * @example
+   * ```ts
+   * store.startDeletion('Namespace', '', 'team', { status: { phase: 'Terminating' } }).metadata.deletionTimestamp;
+   * ```
    */
   startDeletion(kind: string, namespace: string, name: string, opts: DeleteOptions & { readonly status?: unknown } = {}): KubeObject {
     const cell = this.mustCell(kind, namespace, name);
