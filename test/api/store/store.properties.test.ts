@@ -147,6 +147,7 @@ describe('store invariants (§8)', () => {
         for (const o of then) apply(store, o);
         check();
       }),
+      { numRuns: 400 },
     );
   });
 

@@ -202,9 +202,9 @@ export class KindTable {
     const plan = this.plan(q);
     const out: Cell[] = [];
     if (plan === undefined || plan.size >= this.size) {
-      collect(this.allSorted(), q, false, out);
+      collect(this.allSorted(), q, 'full', out);
     } else {
-      for (const source of plan.sources) collect(source, q, plan.exact, out);
+      for (const source of plan.sources) collect(source, q, plan.check, out);
       out.sort(byKey);
     }
     const objs = new Array<KubeObject>(out.length);
@@ -219,26 +219,29 @@ export class KindTable {
     const noFields = q.fields === undefined || q.fields.empty;
     if (q.namespace !== undefined) {
       const names = this.byNamespace.get(q.namespace);
-      best = better(best, names?.size ?? 0, names === undefined ? [] : [names], noLabels && noFields);
+      best = better(best, names?.size ?? 0, names === undefined ? [] : [names], noLabels && noFields ? 'all' : 'full');
     }
     if (q.fields !== undefined) {
-      const exact = q.namespace === undefined && noLabels && q.fields.requirements.length === 1;
+      const check = noLabels && q.fields.requirements.length === 1 ? namespaceCheck(q) : 'full';
       for (const [path, index] of this.byField) {
         const v = q.fields.requiresExactMatch(path);
         if (v === undefined) continue;
         const bucket = index.get(v);
-        best = better(best, bucket?.size ?? 0, bucket === undefined ? [] : [bucket], exact);
+        best = better(best, bucket?.size ?? 0, bucket === undefined ? [] : [bucket], check);
       }
     }
-    if (q.labels !== undefined) best = this.considerLabels(q.labels, best, q.namespace === undefined && noFields && q.labels.requirements.length === 1);
+    if (q.labels !== undefined) {
+      const check = noFields && q.labels.requirements.length === 1 ? namespaceCheck(q) : 'full';
+      best = this.considerLabels(q.labels, best, check);
+    }
     return best;
   }
 
-  private considerLabels(sel: CompiledSelector, best: Plan | undefined, exact: boolean): Plan | undefined {
+  private considerLabels(sel: CompiledSelector, best: Plan | undefined, check: Check): Plan | undefined {
     for (const r of sel.requirements) {
       if (r.operator === 'exists') {
         const idx = this.labelIndex(r.key);
-        best = better(best, idx.total, [...idx.byValue.values()], exact);
+        best = better(best, idx.total, [...idx.byValue.values()], check);
       } else if (r.operator === '=' || r.operator === '==' || r.operator === 'in') {
         const idx = this.labelIndex(r.key);
         const buckets: Set<Cell>[] = [];
@@ -249,39 +252,56 @@ export class KindTable {
           buckets.push(b);
           size += b.size;
         }
-        best = better(best, size, buckets, exact);
+        best = better(best, size, buckets, check);
       }
     }
     return best;
   }
 }
 
-/** A list plan: index buckets holding every match; with `exact`, everything in them matches (no check). */
+/**
+ * What a plan's cells still need checked: nothing (`all`: the buckets are exactly the selection), only the
+ * namespace (read from the cell, not the object), or the whole query.
+ */
+type Check = 'all' | 'namespace' | 'full';
+
+/** A list plan: index buckets holding every match, and what their cells still need checked. */
 interface Plan {
   readonly size: number;
   readonly sources: readonly Source[];
-  readonly exact: boolean;
+  readonly check: Check;
+}
+
+/** `namespace` when the query also pins a namespace, else `all` (for a bucket that is exactly the rest). */
+function namespaceCheck(q: Query): Check {
+  return q.namespace === undefined ? 'all' : 'namespace';
 }
 
 /** The smaller of a plan and a candidate (the earlier on ties). */
-function better(best: Plan | undefined, size: number, sources: readonly Source[], exact: boolean): Plan {
-  return best === undefined || size < best.size ? { size, sources, exact } : best;
+function better(best: Plan | undefined, size: number, sources: readonly Source[], check: Check): Plan {
+  return best === undefined || size < best.size ? { size, sources, check } : best;
+}
+
+function keeps(c: Cell, q: Query, check: Check): boolean {
+  if (check === 'all') return true;
+  if (check === 'namespace') return c.namespace === q.namespace;
+  return objectMatches(c.obj, q);
 }
 
 /**
- * Appends a source's cells that match (all of them when `exact`). One loop per concrete collection: a for-of over
- * mixed iterables goes megamorphic, and a callback would be a closure per list.
+ * Appends a source's cells that pass `check`. One loop per concrete collection: a for-of over mixed iterables
+ * goes megamorphic, and a callback would be a closure per list.
  */
-function collect(source: Source, q: Query, exact: boolean, out: Cell[]): void {
+function collect(source: Source, q: Query, check: Check, out: Cell[]): void {
   if (source instanceof Set) {
-    for (const c of source) if (exact || objectMatches(c.obj, q)) out.push(c);
+    for (const c of source) if (keeps(c, q, check)) out.push(c);
   } else if (source instanceof Map) {
-    for (const c of source.values()) if (exact || objectMatches(c.obj, q)) out.push(c);
+    for (const c of source.values()) if (keeps(c, q, check)) out.push(c);
   } else {
     const cells = source as readonly Cell[];
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i] as Cell;
-      if (exact || objectMatches(c.obj, q)) out.push(c);
+      if (keeps(c, q, check)) out.push(c);
     }
   }
 }
