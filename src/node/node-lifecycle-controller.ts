@@ -9,6 +9,7 @@ import { ApiClient } from '../api/client/api-client.js';
 import { Informer } from '../api/client/informer.js';
 import type { ApiClientMessage } from '../api/server/messages.js';
 import type { KubeObject } from '../api/store/types.js';
+import { deepEqual } from '../api/store/_internal/deep-equal.js';
 import type { ActorContext, Behavior } from '../engine/actor.js';
 import { timestamp } from './_internal/time.js';
 import type { NodeHeartbeats } from './heartbeats.js';
@@ -94,7 +95,11 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<No
       state.pods = new Informer<Pod & KubeObject>(client, 'Pod', {
         handlers: {
           onAdd: (p, x) => onPod(state, p, x),
-          onUpdate: (_o, p, x) => onPod(state, p, x),
+          // upstream podUpdated: nothing to do unless the node or the tolerations changed
+          onUpdate: (o, p, x) => {
+            if (o.spec?.nodeName === p.spec?.nodeName && sameTolerations(o, p)) return;
+            onPod(state, p, x, true);
+          },
           onDelete: (p, x) => forgetPod(state, p, x),
         },
       });
@@ -144,16 +149,21 @@ function podKey(p: Pod): string {
   return `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;
 }
 
-function onPod(state: NodeLifecycleState, pod: Pod & KubeObject, ctx: ActorContext<never>): void {
+function sameTolerations(a: Pod, b: Pod): boolean {
+  const x = a.spec?.tolerations;
+  const y = b.spec?.tolerations;
+  return x === y || deepEqual(x ?? [], y ?? []);
+}
+
+function onPod(state: NodeLifecycleState, pod: Pod & KubeObject, ctx: ActorContext<never>, changed = false): void {
   const node = pod.spec?.nodeName ?? '';
   if (node === '') return;
   const key = podKey(pod);
   let set = state.podsByNode.get(node);
   if (set === undefined) state.podsByNode.set(node, (set = new Set()));
-  if (!set.has(key)) {
-    set.add(key);
-    processPodKey(state, key, ctx);
-  }
+  if (!set.has(key)) set.add(key);
+  else if (!changed) return;
+  processPodKey(state, key, ctx);
 }
 
 function forgetPod(state: NodeLifecycleState, pod: Pod, ctx: ActorContext<never>): void {
