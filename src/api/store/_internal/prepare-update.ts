@@ -8,7 +8,6 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { FieldError } from '../../errors.js';
 import type { KubeObject } from '../types.js';
-import { deepEqual } from './deep-equal.js';
 import { copyWithout, shareOrCopy, withKey } from './objects.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -55,7 +54,7 @@ export function updateErrors(old: KubeObject, incoming: KubeObject): FieldError[
 
 /**
  * `value`, with every subtree equal to the corresponding subtree of `stored` replaced by that (frozen) subtree:
- * `stored` itself when the two are equal (as {@link deepEqual} judges), else a value equal to `value` (its
+ * `stored` itself when the two are equal (as `deepEqual` judges), else a value equal to `value` (its
  * keys, in its order) that shares what did not change. A scale of a ReplicaSet then keeps its selector and
  * template objects, so what readers memoize per object (compiled selectors, template hashes) stays valid, and
  * freezing stops at the shared subtrees.
@@ -163,10 +162,15 @@ export function prepareMainUpdate(old: KubeObject, incoming: KubeObject, keepSta
   return { noop: false, obj: next };
 }
 
-/** The object a `/status` update stores: the stored object with only `status` taken from the request. */
+/**
+ * The object a `/status` update stores: the stored object with only `status` taken from the request, sharing
+ * every part of it equal to the stored status (a kubelet's new condition leaves the container statuses frozen
+ * and shared), so only what changed is frozen and kept anew.
+ */
 export function prepareStatusUpdate(old: KubeObject, incoming: KubeObject): Prepared {
-  const status = incoming['status'];
-  if (status === old['status'] || deepEqual(status, old['status'])) return { noop: true, obj: old };
+  const stored = old['status'];
+  const status = shareUnchanged(incoming['status'], stored);
+  if (status === stored) return { noop: true, obj: old };
   const next = withKey(old, 'status', status) as MutableObject;
   next.metadata = copyWithout(old.metadata, undefined) as Mutable<ObjectMeta>;
   return { noop: false, obj: next };
