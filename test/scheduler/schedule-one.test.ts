@@ -180,3 +180,30 @@ describe('scores out of [0, 100]', () => {
     expect([explained.explain?.nodes['n1']?.total, explained.explain?.nodes['n2']?.total]).toEqual([77, 33]);
   });
 });
+
+// Outside explain mode, a plugin whose normalized score is the same on every node this cycle is left out of
+// the totals (TaintToleration without PreferNoSchedule taints anywhere, ImageLocality without images anywhere):
+// the cache keeps the count of PreferNoSchedule nodes through node adds, updates and removals.
+describe('constant scores', () => {
+  const soft = { key: 'spot', value: 'true', effect: 'PreferNoSchedule' as const };
+  it('a PreferNoSchedule taint added or removed by a node update is scored at once', () => {
+    const c = cluster([node('n1'), node('n2')]);
+    expect(c.snapshot.preferNoScheduleNodes).toBe(0);
+    c.updateNode(node('n1', { taints: [soft] }));
+    expect(c.snapshot.preferNoScheduleNodes).toBe(1);
+    // TaintToleration (weight 3): n1 normalized 0, n2 100 — n2 wins whatever the tie-break draws
+    for (const r of [0, 0.5, 0.99]) expect(schedulePod(createFramework(), c.snapshot, pod('p'), { random: () => r }).selectedNode).toBe('n2');
+    c.updateNode(node('n1'));
+    c.addNode(node('n3', { taints: [soft] }));
+    expect(c.snapshot.preferNoScheduleNodes).toBe(1);
+    c.removeNode('n3');
+    expect(c.snapshot.preferNoScheduleNodes).toBe(0);
+  });
+
+  it('a node reporting an image is scored by ImageLocality', () => {
+    const withImage = { ...node('n1'), status: { ...node('n1').status, images: [{ names: ['registry.k8s.io/big:1'], sizeBytes: 900 * 1024 * 1024 }] } };
+    const c = cluster([withImage, node('n2')]);
+    const p = pod('p', { spec: { containers: [{ name: 'c', image: 'registry.k8s.io/big:1' }] } });
+    for (const r of [0, 0.5, 0.99]) expect(schedulePod(createFramework(), c.snapshot, p, { random: () => r }).selectedNode).toBe('n1');
+  });
+});

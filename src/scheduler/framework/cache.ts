@@ -14,6 +14,10 @@ interface PodState {
   assumed: boolean;
 }
 
+function preferNoSchedule(ni: NodeInfo): boolean {
+  return ni.taints.some((t) => t.effect === 'PreferNoSchedule');
+}
+
 /** `namespace/name` of a pod. */
 export function podKey(pod: Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
@@ -49,6 +53,7 @@ export class SchedulerCache {
     if (existing !== undefined && this.nodeZone.has(name)) { this.updateNode(node); return; }
     const ni = existing ?? this.newNodeInfo();
     ni.setNode(node);
+    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes++;
     this.snapshot.byName.set(name, ni);
     this.insertInTree(ni, zoneKey(node));
     this.countImages(ni, 1);
@@ -61,7 +66,9 @@ export class SchedulerCache {
     const ni = this.snapshot.byName.get(name);
     if (ni === undefined || !this.nodeZone.has(name)) { this.addNode(node); return; }
     this.countImages(ni, -1);
+    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes--;
     ni.setNode(node);
+    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes++;
     this.countImages(ni, 1);
     const zone = zoneKey(node);
     // the node list keeps its order unless the zone changed (upstream's node tree moves the node then)
@@ -72,7 +79,11 @@ export class SchedulerCache {
   removeNode(name: string): void {
     const ni = this.snapshot.byName.get(name);
     if (ni === undefined) return;
-    if (this.nodeZone.has(name)) { this.removeFromTree(ni); this.countImages(ni, -1); }
+    if (this.nodeZone.has(name)) {
+      this.removeFromTree(ni);
+      this.countImages(ni, -1);
+      if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes--;
+    }
     this.snapshot.noteAffinity(ni, false);
     for (const p of ni.pods) this.pods.delete(p.key);
     this.snapshot.byName.delete(name);

@@ -126,9 +126,20 @@ export class CompiledCache<T> {
 
   /** The compiled entry for the plugins whose names are not in `skip`. */
   get(skip: ReadonlySet<string>): T {
+    return this.getMask(this.mask(skip));
+  }
+
+  /** The bit mask of the plugins whose names are not in `skip` (bit i: `plugins[i]`). */
+  mask(skip: ReadonlySet<string>): number {
     let mask = 0;
     const ps = this.plugins;
     for (let i = 0; i < ps.length; i++) if (skip.size === 0 || !skip.has((ps[i] as SchedulerPlugin).name)) mask |= 1 << i;
+    return mask;
+  }
+
+  /** The compiled entry for the plugins in `mask`. */
+  getMask(mask: number): T {
+    const ps = this.plugins;
     let entry = this.byMask.get(mask);
     if (entry === undefined) {
       entry = this.compile(ps.filter((_, i) => (mask & (1 << i)) !== 0));

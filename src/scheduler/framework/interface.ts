@@ -162,6 +162,14 @@ export interface SchedulerPlugin {
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): Status;
 
   /**
+   * @internal True when, after this cycle's PreScore, the plugin's normalized score is provably the same on
+   * every node (e.g. TaintToleration when no node has a PreferNoSchedule taint). Outside explain mode the
+   * framework then leaves the plugin out of the totals: adding one constant to every node's total changes
+   * neither the highest total nor the ties, so selectHost picks the same node with the same draws.
+   */
+  constantScore?(state: CycleState, pod: PodInfo, snapshot: Snapshot): boolean;
+
+  /**
    * Reserve: after a node is selected and the pod assumed on it, in plugin order. Legal: Success; Error /
    * Unschedulable (the pod is forgotten, Unreserve runs, the pod goes back to the queue).
    */

@@ -73,7 +73,17 @@ export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, 
     if (st.code === 'Skip') state.skipScorePlugins.add(p.name);
     else if (st.code !== 'Success') return { totals: new Float64Array(n), error: withPlugin(st, p.name) };
   }
-  const compiled = fw.compiledScore.get(state.skipScorePlugins);
+  let mask = fw.compiledScore.mask(state.skipScorePlugins);
+  if (explain === undefined) {
+    // plugins whose normalized score is the same on every node this cycle add one constant to every total:
+    // left out, selectHost sees the same order and ties (explain mode keeps them, to show their scores)
+    const all = fw.points.score;
+    for (let k = 0; k < all.length; k++) {
+      const p = all[k] as SchedulerPlugin;
+      if ((mask & (1 << k)) !== 0 && p.constantScore !== undefined && p.constantScore(state, pod, snapshot)) mask &= ~(1 << k);
+    }
+  }
+  const compiled = fw.compiledScore.getMask(mask);
   const { plugins, weights } = compiled;
   const m = plugins.length;
   const scratch = fw.scratch;

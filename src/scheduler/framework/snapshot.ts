@@ -47,6 +47,8 @@ export class Snapshot {
   workloadSelectors: (pod: Pod) => readonly LabelSelector[] = () => [];
   /** The cluster's PodDisruptionBudgets, which DefaultPreemption respects (§1.7). Set by the scheduler actor. */
   pdbs: readonly PodDisruptionBudget[] = [];
+  /** @internal Number of nodes with a PreferNoSchedule taint (kept by the cache). */
+  preferNoScheduleNodes = 0;
   /** @internal Nodes in the order they changed, for caches refreshed incrementally (see {@link ChangeLog}). */
   readonly changeLog = new ChangeLog();
   private ordered: NodeInfo[] | null = null;

@@ -64,4 +64,8 @@ export const imageLocality = {
     }
     return imageScore(sum, st.images.length);
   },
+  // no node reports an image: every node scores the base (the score of a node holding none)
+  constantScore(_s: CycleState, _p: PodInfo, snapshot: Snapshot): boolean {
+    return snapshot.imageNodeCount.size === 0;
+  },
 } satisfies SchedulerPlugin;

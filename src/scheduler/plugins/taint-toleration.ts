@@ -11,6 +11,7 @@ import { MAX_NODE_SCORE } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { defaultNormalizeScore } from '../framework/normalize.js';
 import type { PodInfo } from '../framework/pod-info.js';
+import type { Snapshot } from '../framework/snapshot.js';
 import { newStatus, SUCCESS, type Status } from '../framework/status.js';
 import { Names } from './names.js';
 
@@ -70,6 +71,10 @@ export const taintToleration = {
   normalizeScore(_s: CycleState, _p: PodInfo, _n: readonly NodeInfo[], scores: number[]): Status {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
     return SUCCESS;
+  },
+  // no node has a PreferNoSchedule taint: every raw score is 0, every normalized score 100
+  constantScore(_s: CycleState, _p: PodInfo, snapshot: Snapshot): boolean {
+    return snapshot.preferNoScheduleNodes === 0;
   },
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [{ event: { resource: 'Node', actionType: 'Add' } }, { event: { resource: 'Node', actionType: 'UpdateNodeTaint' } }];
