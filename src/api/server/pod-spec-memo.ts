@@ -10,6 +10,10 @@
  * (keys holding `undefined` count as absent, key order is ignored, as after a JSON round trip); shared parts
  * keep the key order of the first request that produced them.
  *
+ * Contract for later admission steps: one that reads anything besides the spec and the PriorityClasses (a
+ * LimitRange's defaults, a namespace's ServiceAccount, a ResourceQuota) must either be versioned into the lookup,
+ * as `classesVersion` versions the PriorityClasses, or run outside the memo on every pod.
+ *
  * @internal
  * @packageDocumentation
  */
