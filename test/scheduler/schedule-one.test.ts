@@ -206,4 +206,17 @@ describe('constant scores', () => {
     const p = pod('p', { spec: { containers: [{ name: 'c', image: 'registry.k8s.io/big:1' }] } });
     for (const r of [0, 0.5, 0.99]) expect(schedulePod(createFramework(), c.snapshot, p, { random: () => r }).selectedNode).toBe('n1');
   });
+
+  it('fractional totals are summed with the constant plugins too (adding 300 can round two totals together)', () => {
+    // Frac: n1 1 + 2⁻⁵², n2 1. With TaintToleration's constant 3 × 100: 301 and 301 — a tie, which the draw
+    // 0 breaks towards the later node; without it n1 would win outright.
+    const frac = { name: 'Frac', score: (_s: CycleState, _p: PodInfo, n: NodeInfo) => (n.name === 'n1' ? 1 + 2 ** -52 : 1) } satisfies SchedulerPlugin;
+    const registry = inTreeRegistry().register('Frac', () => frac);
+    const fw = () => createFramework({ schedulerName: 'default-scheduler', plugins: { score: {
+      enabled: [{ name: 'TaintToleration', weight: 3 }, { name: 'Frac' }], disabled: [{ name: '*' }] } } }, { registry });
+    const c = cluster([node('n1'), node('n2')]);
+    const explained = schedulePod(fw(), c.snapshot, pod('p'), { random: () => 0, explain: true });
+    expect([explained.explain?.nodes['n1']?.total, explained.explain?.nodes['n2']?.total]).toEqual([301, 301]);
+    expect([schedulePod(fw(), c.snapshot, pod('p'), { random: () => 0 }).selectedNode, explained.selectedNode]).toEqual(['n2', 'n2']);
+  });
 });

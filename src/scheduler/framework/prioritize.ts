@@ -73,7 +73,8 @@ export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, 
     if (st.code === 'Skip') state.skipScorePlugins.add(p.name);
     else if (st.code !== 'Success') return { totals: new Float64Array(n), error: withPlugin(st, p.name) };
   }
-  let mask = fw.compiledScore.mask(state.skipScorePlugins);
+  const full = fw.compiledScore.mask(state.skipScorePlugins);
+  let mask = full;
   if (explain === undefined) {
     // plugins whose normalized score is the same on every node this cycle add one constant to every total:
     // left out, selectHost sees the same order and ties (explain mode keeps them, to show their scores)
@@ -83,6 +84,24 @@ export function prioritizeNodes(fw: Framework, state: CycleState, pod: PodInfo, 
       if ((mask & (1 << k)) !== 0 && p.constantScore !== undefined && p.constantScore(state, pod, snapshot)) mask &= ~(1 << k);
     }
   }
+  if (mask !== full) {
+    // exact only with integer totals (a constant added to fractional totals could round two of them together)
+    // and without errors (whose precedence counts the plugins left out): else score with every plugin
+    const r = scoreNodes(fw, state, pod, nodes, explain, mask);
+    if (r.error === undefined && integers(r.totals)) return r;
+  }
+  return scoreNodes(fw, state, pod, nodes, explain, full);
+}
+
+function integers(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i])) return false;
+  return true;
+}
+
+/** Score, NormalizeScore and the weighted sum with the Score plugins in `mask`. */
+function scoreNodes(fw: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[],
+  explain: Record<string, NodeExplain> | undefined, mask: number): PrioritizeResult {
+  const n = nodes.length;
   const compiled = fw.compiledScore.getMask(mask);
   const { plugins, weights } = compiled;
   const m = plugins.length;
