@@ -184,7 +184,7 @@ describe('scores out of [0, 100]', () => {
 // Outside explain mode, a plugin whose normalized score is the same on every node this cycle is left out of
 // the totals (TaintToleration without PreferNoSchedule taints anywhere, ImageLocality without images anywhere):
 // the cache keeps the count of PreferNoSchedule nodes through node adds, updates and removals.
-describe('constant scores', () => {
+describe('filters and scores that cannot differ between nodes', () => {
   const soft = { key: 'spot', value: 'true', effect: 'PreferNoSchedule' as const };
   it('a PreferNoSchedule taint added or removed by a node update is scored at once', () => {
     const c = cluster([node('n1'), node('n2')]);
@@ -218,5 +218,23 @@ describe('constant scores', () => {
     const explained = schedulePod(fw(), c.snapshot, pod('p'), { random: () => 0, explain: true });
     expect([explained.explain?.nodes['n1']?.total, explained.explain?.nodes['n2']?.total]).toEqual([301, 301]);
     expect([schedulePod(fw(), c.snapshot, pod('p'), { random: () => 0 }).selectedNode, explained.selectedNode]).toEqual(['n2', 'n2']);
+  });
+
+  // Likewise a Filter that passes every node this cycle is left out of the filter loop (NodeUnschedulable
+  // without cordoned nodes, TaintToleration without NoSchedule/NoExecute taints, NodeName for a pod naming no
+  // node): the counters must follow node updates, so a node cordoned or tainted later is rejected at once.
+  it('a node cordoned or tainted NoSchedule by an update is rejected at once, and admitted again after', () => {
+    const c = cluster([node('n1'), node('n2')]);
+    const place = () => [0, 0.5, 0.99].map((r) => schedulePod(createFramework(), c.snapshot, pod('p'), { random: () => r }).selectedNode);
+    c.updateNode(node('n1', { unschedulable: true }));
+    expect([c.snapshot.unschedulableNodes, ...place()]).toEqual([1, 'n2', 'n2', 'n2']);
+    c.updateNode(node('n1'));
+    c.updateNode(node('n2', { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }));
+    expect([c.snapshot.unschedulableNodes, c.snapshot.hardTaintNodes, ...place()]).toEqual([0, 1, 'n1', 'n1', 'n1']);
+    c.removeNode('n2');
+    expect(c.snapshot.hardTaintNodes).toBe(0);
+    const pinned = schedulePod(createFramework(), c.snapshot, pod('q', { spec: { nodeName: 'n9' } }), { random });
+    expect(pinned.message).toBe("0/1 nodes are available: 1 node(s) didn't match the requested node name. " +
+      'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
   });
 });

@@ -14,8 +14,11 @@ interface PodState {
   assumed: boolean;
 }
 
-function preferNoSchedule(ni: NodeInfo): boolean {
-  return ni.taints.some((t) => t.effect === 'PreferNoSchedule');
+/** Adds (1) or removes (-1) the node's share of the snapshot's node counters (taints, cordons). */
+function countNode(snapshot: Snapshot, ni: NodeInfo, sign: 1 | -1): void {
+  if (ni.taints.some((t) => t.effect === 'PreferNoSchedule')) snapshot.preferNoScheduleNodes += sign;
+  if (ni.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')) snapshot.hardTaintNodes += sign;
+  if (ni.unschedulable) snapshot.unschedulableNodes += sign;
 }
 
 /** `namespace/name` of a pod. */
@@ -53,7 +56,7 @@ export class SchedulerCache {
     if (existing !== undefined && this.nodeZone.has(name)) { this.updateNode(node); return; }
     const ni = existing ?? this.newNodeInfo();
     ni.setNode(node);
-    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes++;
+    countNode(this.snapshot, ni, 1);
     this.snapshot.byName.set(name, ni);
     this.insertInTree(ni, zoneKey(node));
     this.countImages(ni, 1);
@@ -66,9 +69,9 @@ export class SchedulerCache {
     const ni = this.snapshot.byName.get(name);
     if (ni === undefined || !this.nodeZone.has(name)) { this.addNode(node); return; }
     this.countImages(ni, -1);
-    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes--;
+    countNode(this.snapshot, ni, -1);
     ni.setNode(node);
-    if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes++;
+    countNode(this.snapshot, ni, 1);
     this.countImages(ni, 1);
     const zone = zoneKey(node);
     // the node list keeps its order unless the zone changed (upstream's node tree moves the node then)
@@ -82,7 +85,7 @@ export class SchedulerCache {
     if (this.nodeZone.has(name)) {
       this.removeFromTree(ni);
       this.countImages(ni, -1);
-      if (preferNoSchedule(ni)) this.snapshot.preferNoScheduleNodes--;
+      countNode(this.snapshot, ni, -1);
     }
     this.snapshot.noteAffinity(ni, false);
     for (const p of ni.pods) this.pods.delete(p.key);

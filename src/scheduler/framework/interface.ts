@@ -162,6 +162,13 @@ export interface SchedulerPlugin {
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): Status;
 
   /**
+   * @internal True when the plugin's Filter would return Success on every node for this pod in this cycle
+   * (e.g. NodeUnschedulable when no node is cordoned). The framework's filter loop then leaves it out (explain
+   * mode still runs it); the verdicts are the same.
+   */
+  alwaysPasses?(state: CycleState, pod: PodInfo, snapshot: Snapshot): boolean;
+
+  /**
    * @internal True when, after this cycle's PreScore, the plugin's normalized score is provably the same on
    * every node (e.g. TaintToleration when no node has a PreferNoSchedule taint). Outside explain mode the
    * framework then leaves the plugin out of the totals: adding one constant to every node's total changes

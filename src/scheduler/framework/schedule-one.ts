@@ -122,7 +122,14 @@ function findFeasible(fw: Framework, state: CycleState, pod: PodInfo, snapshot: 
   if (explain === undefined && nominated === undefined) {
     // the hot path: the compiled loop with every enabled Filter inlined
     const o = fw.scratch.find;
-    fw.compiledFind.get(state.skipFilterPlugins)(state, pod, nodes, start, toFind, feasible, d, o);
+    let mask = fw.compiledFind.mask(state.skipFilterPlugins);
+    const ps = fw.points.filter;
+    for (let i = 0; i < ps.length; i++) {
+      // a Filter that passes every node this cycle (no cordoned node, no NoSchedule taint …) decides nothing
+      const p = ps[i] as SchedulerPlugin;
+      if ((mask & (1 << i)) !== 0 && p.alwaysPasses !== undefined && p.alwaysPasses(state, pod, snapshot)) mask &= ~(1 << i);
+    }
+    fw.compiledFind.getMask(mask)(state, pod, nodes, start, toFind, feasible, d, o);
     found = o.found;
     if (feasible.length !== found) feasible.length = found;
     if (o.error !== undefined) return { feasible, evaluated: o.evaluated, error: o.error };

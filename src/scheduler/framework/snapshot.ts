@@ -49,6 +49,10 @@ export class Snapshot {
   pdbs: readonly PodDisruptionBudget[] = [];
   /** @internal Number of nodes with a PreferNoSchedule taint (kept by the cache). */
   preferNoScheduleNodes = 0;
+  /** @internal Number of nodes with a NoSchedule or NoExecute taint (kept by the cache). */
+  hardTaintNodes = 0;
+  /** @internal Number of cordoned nodes (`spec.unschedulable`, kept by the cache). */
+  unschedulableNodes = 0;
   /** @internal Nodes in the order they changed, for caches refreshed incrementally (see {@link ChangeLog}). */
   readonly changeLog = new ChangeLog();
   private ordered: NodeInfo[] | null = null;

@@ -33,6 +33,11 @@ export const nodeName = {
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
     return fitsNodeName(pod, node) ? SUCCESS : REJECT;
   },
+  // a pod that names no node fits every node's name
+  alwaysPasses(_s: CycleState, pod: PodInfo): boolean {
+    const want = pod.pod.spec?.nodeName;
+    return want === undefined || want === '';
+  },
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [{ event: { resource: 'Node', actionType: 'Add' } }];
   },

@@ -9,6 +9,7 @@ import type { CycleState } from '../framework/cycle-state.js';
 import type { ClusterEventWithHint, SchedulerPlugin } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
+import type { Snapshot } from '../framework/snapshot.js';
 import { newStatus, SUCCESS, type Status } from '../framework/status.js';
 import { Names } from './names.js';
 
@@ -30,6 +31,10 @@ export const nodeUnschedulable = {
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status {
     if (!node.unschedulable) return SUCCESS;
     return tolerated(pod.pod.spec?.tolerations ?? [], UNSCHEDULABLE_TAINT) ? SUCCESS : REJECT;
+  },
+  // no node is cordoned: the Filter passes everywhere
+  alwaysPasses(_s: CycleState, _p: PodInfo, snapshot: Snapshot): boolean {
+    return snapshot.unschedulableNodes === 0;
   },
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [{ event: { resource: 'Node', actionType: 'Add' } }, { event: { resource: 'Node', actionType: 'UpdateNodeTaint' } }];

@@ -53,6 +53,10 @@ export const taintToleration = {
     const t = untoleratedTaint(node.taints, pod.pod.spec?.tolerations ?? []);
     return t === undefined ? SUCCESS : reject(t);
   },
+  // no node has a NoSchedule or NoExecute taint: the Filter passes everywhere
+  alwaysPasses(_s: CycleState, _p: PodInfo, snapshot: Snapshot): boolean {
+    return snapshot.hardTaintNodes === 0;
+  },
   preScore(state: CycleState, pod: PodInfo): Status {
     const all = pod.pod.spec?.tolerations;
     const tols = all === undefined || all.length === 0 ? NO_TOLERATIONS
