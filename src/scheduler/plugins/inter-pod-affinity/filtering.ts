@@ -320,3 +320,35 @@ export function satisfiesExistingAntiAffinity(s: AffinityFilterState, node: Node
   }
   return true;
 }
+
+/**
+ * The Filter's verdict in one pass (upstream checks affinity, then anti-affinity, then the existing pods'
+ * anti-affinity): 0 fits, 1 affinity, 2 anti-affinity, 3 existing pods' anti-affinity.
+ */
+export function affinityVerdict(s: AffinityFilterState, node: NodeInfo): 0 | 1 | 2 | 3 {
+  if (s.pod.requiredAffinityTerms.length > 0 && !satisfiesAffinity(s, node)) return 1;
+  const antiSize = s.anti.size;
+  const existingSize = s.existingAnti.size;
+  if (antiSize === 0 && existingSize === 0) return 0;
+  const view = s.view ?? viewOf(s);
+  const labels = node.labels;
+  if (antiSize !== 0) {
+    const terms = s.pod.requiredAntiAffinityTerms;
+    const inner = view.anti;
+    for (let i = 0; i < terms.length; i++) {
+      const m = inner[i];
+      if (m === undefined) continue;
+      const v = labels[(terms[i] as AffinityTerm).topologyKey];
+      if (v !== undefined && (m.get(v) ?? 0) > 0) return 2;
+    }
+  }
+  if (existingSize !== 0) {
+    const keys = view.existingKeys;
+    const maps = view.existing;
+    for (let i = 0; i < keys.length; i++) {
+      const v = labels[keys[i] as string];
+      if (v !== undefined && ((maps[i] as ReadonlyMap<string, number>).get(v) ?? 0) > 0) return 3;
+    }
+  }
+  return 0;
+}

@@ -12,8 +12,7 @@ import type { Snapshot } from '../../framework/snapshot.js';
 import { newStatus, SKIP, SUCCESS, type Status } from '../../framework/status.js';
 import { Names } from '../names.js';
 import {
-  buildAffinityFilterState, cloneAffinityFilterState, satisfiesAffinity, satisfiesAntiAffinity,
-  satisfiesExistingAntiAffinity, updateWithPod, type AffinityFilterState,
+  affinityVerdict, buildAffinityFilterState, cloneAffinityFilterState, updateWithPod, type AffinityFilterState,
 } from './filtering.js';
 import { affinityNormalize, affinityScore, buildTopologyScore, type TopologyScore } from './scoring.js';
 
@@ -74,10 +73,8 @@ export function newInterPodAffinity(args?: unknown): SchedulerPlugin {
     filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status {
       const s = state.read(PRE_FILTER);
       if (s === undefined) return SUCCESS;
-      if (!satisfiesAffinity(s, node)) return rejectAff;
-      if (!satisfiesAntiAffinity(s, node)) return rejectAnti;
-      if (!satisfiesExistingAntiAffinity(s, node)) return rejectExisting;
-      return SUCCESS;
+      const v = affinityVerdict(s, node);
+      return v === 0 ? SUCCESS : v === 1 ? rejectAff : v === 2 ? rejectAnti : rejectExisting;
     },
     preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], snapshot: Snapshot): Status {
       if (nodes.length === 0) return SUCCESS;
