@@ -211,6 +211,7 @@ export function apiServer(core: ApiServerCore, opts: ApiServerOptions = {}): Beh
       else if (msg.type === 'api.compact') compact(core, state, ctx, watchLatency);
       else if (msg.type === 'api.sever') sever(state, msg.actors, ctx, watchLatency);
       else if (msg.type === 'api.forget') for (const a of msg.actors) state.hub.closeAll(a);
+      else if (msg.type === 'api.bookmark') bookmark(core, state, msg.watchId, ctx, watchLatency);
       flush(state, ctx, watchLatency, opts.faults);
       return state;
     },
@@ -304,7 +305,7 @@ function serve(
   try {
     const injected = intercept?.(req, ctx.now);
     if (injected !== undefined) throw injected;
-    res = handle(core, state, req, ctx.now + delay, after);
+    res = handle(core, state, req, ctx.now + delay, after, ctx);
   } catch (e) {
     res = { type: 'api.response', id: req.id, ok: false, error: toStatus(e) };
   }
@@ -353,6 +354,7 @@ function handle(
   req: ApiRequest,
   responseAtMs: number,
   after: ApiClientMessage[],
+  ctx: ActorContext<ApiServerMessage>,
 ): ApiResponse {
   switch (req.verb) {
     case 'create':
@@ -376,12 +378,51 @@ function handle(
       const r = core.list(req.kind, req.selection ?? {});
       return { type: 'api.response', id: req.id, ok: true, items: r.items, resourceVersion: Number(r.resourceVersion) };
     }
-    case 'watch':
-      return openWatch(core, state, req, responseAtMs, after);
+    case 'watch': {
+      const res = openWatch(core, state, req, responseAtMs, after);
+      if (req.allowWatchBookmarks === true && res.ok && res.watchId !== undefined) {
+        ctx.setTimer(`bookmark/${res.watchId}`, BOOKMARK_FREQUENCY_MS, { type: 'api.bookmark', watchId: res.watchId });
+      }
+      return res;
+    }
     case 'unwatch':
       state.hub.close(req.watchId);
+      ctx.cancelTimer(`bookmark/${req.watchId}`);
       return ok(req.id);
   }
+}
+
+/**
+ * How often a watch that allows bookmarks gets one (upstream cacher `bookmarkFrequency`, one minute; the
+ * watch cache also sends one two seconds before a watch's timeout, and kubesim's watches have none).
+ *
+ * @example
+ * ```ts
+ * // a watch opened with allowWatchBookmarks at t=0 gets BOOKMARKs at 60 s, 120 s, … (plus the watch latency)
+ * const next = openedAtMs + BOOKMARK_FREQUENCY_MS;
+ * ```
+ */
+export const BOOKMARK_FREQUENCY_MS = 60_000;
+
+/**
+ * Sends a `BOOKMARK` with the current resourceVersion on an open watch (never before the watch's previous event:
+ * the writes up to that revision were fanned out when this message arrived) and schedules the next one; a
+ * closed watch gets nothing and its timer stops.
+ */
+function bookmark(core: ApiServerCore, state: ApiServerState, watchId: number, ctx: ActorContext<ApiServerMessage>, spec: LatencyMs): void {
+  const w = state.hub.get(watchId);
+  if (w === undefined) return;
+  const rv = core.store.resourceVersion;
+  const info = core.registry.get(w.kind);
+  const object = Object.freeze({
+    apiVersion: info?.apiVersion ?? 'v1',
+    kind: w.kind,
+    metadata: Object.freeze({ resourceVersion: String(rv) }),
+  }) as KubeObject;
+  const at = Math.max(ctx.now + drawLatency(spec, ctx.random('watch-latency')), w.lastDeliveryMs);
+  w.lastDeliveryMs = at;
+  ctx.send<ApiClientMessage>(w.actor, { type: 'api.watch', watchId, eventType: 'BOOKMARK', object, resourceVersion: rv }, at - ctx.now);
+  ctx.setTimer(`bookmark/${watchId}`, BOOKMARK_FREQUENCY_MS, { type: 'api.bookmark', watchId });
 }
 
 /**

@@ -35,7 +35,17 @@ export type ApiRequest = RequestBase &
     | { readonly verb: 'bind'; readonly namespace: string; readonly name: string; readonly nodeName: string }
     /** The namespace controller's last step: remove a Terminating namespace whose content is gone. */
     | { readonly verb: 'finalize'; readonly name: string }
-    | { readonly verb: 'watch'; readonly kind: string; readonly selection?: Selection; readonly resourceVersion: number }
+    | {
+        readonly verb: 'watch';
+        readonly kind: string;
+        readonly selection?: Selection;
+        readonly resourceVersion: number;
+        /**
+         * Ask for `BOOKMARK` events (upstream `allowWatchBookmarks`): about every minute the watch receives the
+         * current resourceVersion, so a client that relists or re-watches can resume from there.
+         */
+        readonly allowWatchBookmarks?: boolean;
+      }
     | { readonly verb: 'unwatch'; readonly watchId: number }
   );
 
@@ -68,11 +78,15 @@ export type ApiResponse =
     }
   | { readonly type: 'api.response'; readonly id: number; readonly ok: false; readonly error: StatusError };
 
-/** One watch event, delivered to the watcher in resourceVersion order. */
+/**
+ * One watch event, delivered to the watcher in resourceVersion order. A `BOOKMARK` (only on watches opened with
+ * `allowWatchBookmarks`) changes nothing: its object carries only `apiVersion`, `kind` and
+ * `metadata.resourceVersion`, the revision the watch has caught up with.
+ */
 export interface WatchMessage {
   readonly type: 'api.watch';
   readonly watchId: number;
-  readonly eventType: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly eventType: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
   readonly object: KubeObject;
   readonly resourceVersion: number;
 }
@@ -125,8 +139,21 @@ export interface ForgetMessage {
   readonly actors: readonly string[];
 }
 
+/** The API server's own timer: time for a `BOOKMARK` on a watch that asked for them. */
+export interface BookmarkTimerMessage {
+  readonly type: 'api.bookmark';
+  readonly watchId: number;
+}
+
 /** Everything the API server actor accepts. */
-export type ApiServerMessage = ApiRequest | FlushMessage | CompactMessage | DeferredRequestMessage | SeverMessage | ForgetMessage;
+export type ApiServerMessage =
+  | ApiRequest
+  | FlushMessage
+  | CompactMessage
+  | DeferredRequestMessage
+  | SeverMessage
+  | ForgetMessage
+  | BookmarkTimerMessage;
 
 /** Everything a client of the API server receives. */
 export type ApiClientMessage = ApiResponse | WatchMessage | WatchErrorMessage;

@@ -90,6 +90,11 @@ export class WatchHub {
     return true;
   }
 
+  /** The open watch with this id, or `undefined`. */
+  get(id: number): Watch | undefined {
+    return this.byId.get(id);
+  }
+
   /** Every open watch, in opening order. */
   all(): Watch[] {
     return [...this.byId.values()];
