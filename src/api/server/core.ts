@@ -191,7 +191,8 @@ export class ApiServerCore {
     const draft = { metadata };
     this.admitNamespace(draft, info, opts);
     if (validateObjectMeta(draft, info, undefined).length > 0) return undefined;
-    const spec = nodeName === undefined && sameKeyOrder(request, admitted.keys) ? admitted.spec : withNodeName(request, admitted.spec, admitted.keys, nodeName);
+    // frozen here (its parts already are), so that the store's deep freeze stops at it
+    const spec = nodeName === undefined && sameKeyOrder(request, admitted.keys) ? admitted.spec : Object.freeze(withNodeName(request, admitted.spec, admitted.keys, nodeName));
     // the full path's key order: the request's keys in its order, then metadata and status when it had none
     const pod = {} as Draft;
     const o = obj as Readonly<Record<string, unknown>>;
