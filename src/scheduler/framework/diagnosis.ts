@@ -140,17 +140,29 @@ export function rejectNode(d: Diagnosis, node: NodeInfo, st: Status, list?: read
   d.unschedulablePlugins.add(st.plugin);
 }
 
-/** Every recorded per-node status (each node once, any order), without building the map. @internal */
+/**
+ * Every recorded per-node status (each node once, any order), without building the map.
+ *
+ * @internal
+ */
 export function diagnosisStatuses(d: Diagnosis): Iterable<Status> {
   return d instanceof LazyDiagnosis ? d.values() : d.nodeToStatus.values();
 }
 
-/** What PostFilter plugins receive as the per-node statuses of `d`. @internal */
+/**
+ * What PostFilter plugins receive as the per-node statuses of `d`.
+ *
+ * @internal
+ */
 export function nodeStatusesOf(d: Diagnosis): ReadonlyMap<string, Status> {
   return d instanceof LazyDiagnosis ? new NodeStatusView(d) : d.nodeToStatus;
 }
 
-/** The statuses in `statuses` aligned with `list` (undefined: none), by position when the records allow. @internal */
+/**
+ * The statuses in `statuses` aligned with `list` (undefined: none), by position when the records allow.
+ *
+ * @internal
+ */
 export function statusesAlignedTo(statuses: ReadonlyMap<string, Status>, list: readonly NodeInfo[]): (Status | undefined)[] {
   const fast = statuses instanceof NodeStatusView ? statuses.diagnosis.alignedTo(list) : null;
   if (fast !== null) return fast;
