@@ -14,7 +14,7 @@ import { parseCached } from './resources.js';
 import type { KindInfo } from './registry.js';
 
 function copyLimitsToRequests(containers: readonly Container[] | undefined): void {
-  if (containers === undefined) return;
+  if (!Array.isArray(containers)) return; // validation reports a missing or malformed list
   for (const c of containers) {
     const limits = c.resources?.limits;
     if (limits === undefined || c.resources === undefined) continue;
@@ -27,7 +27,7 @@ function copyLimitsToRequests(containers: readonly Container[] | undefined): voi
 }
 
 function hostNetworkPorts(containers: readonly Container[] | undefined): void {
-  if (containers === undefined) return;
+  if (!Array.isArray(containers)) return;
   for (const c of containers) {
     for (const p of c.ports ?? []) if (p.hostPort === undefined || p.hostPort === 0) p.hostPort = p.containerPort;
   }
@@ -71,7 +71,8 @@ function nonZero(list: Readonly<Record<string, string>> | undefined, name: strin
 export function podQOSClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
   let any = false;
   let guaranteed = true;
-  const all = [...(spec.initContainers ?? []), ...((spec.containers as Container[] | undefined) ?? [])];
+  const list = (v: unknown): readonly Container[] => (Array.isArray(v) ? (v as Container[]) : []);
+  const all = [...list(spec.initContainers), ...list(spec.containers)];
   for (const c of all) {
     const req = c.resources?.requests;
     const lim = c.resources?.limits;

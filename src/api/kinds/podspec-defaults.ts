@@ -62,13 +62,13 @@ export function defaultPodSpec(spec: PodSpec): void {
   s.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   if (s.schedulerName === undefined || s.schedulerName === '') s.schedulerName = 'default-scheduler';
   const containers = s.containers as Container[] | undefined;
-  if (containers !== undefined) for (const c of containers) defaultContainer(c);
+  if (Array.isArray(containers)) for (const c of containers) defaultContainer(c);
   const inits = s.initContainers as Container[] | undefined;
-  if (inits !== undefined) for (const c of inits) defaultContainer(c);
+  if (Array.isArray(inits)) for (const c of inits) defaultContainer(c);
   const ephemeral = s.ephemeralContainers as Container[] | undefined;
-  if (ephemeral !== undefined) for (const c of ephemeral) defaultContainer(c);
+  if (Array.isArray(ephemeral)) for (const c of ephemeral) defaultContainer(c);
   const volumes = s.volumes as Volume[] | undefined;
-  if (volumes !== undefined) for (const v of volumes) defaultVolume(v);
+  if (Array.isArray(volumes)) for (const v of volumes) defaultVolume(v);
 }
 
 /** Applies {@link defaultPodSpec} to a template's spec, creating neither template nor spec. */

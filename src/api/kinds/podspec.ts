@@ -145,9 +145,11 @@ export function validatePodSpec(errs: FieldError[], spec: PodSpec | undefined, p
   }
   const volumes = validateVolumes(errs, spec.volumes, path);
   const names = new Set<string>();
-  if (spec.containers.length === 0) errs.push(required(`${path}.containers`));
+  // a request may omit containers (or send something that is not a list): Required, as for an empty list
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  if (containers.length === 0) errs.push(required(`${path}.containers`));
   validateContainerList(errs, spec.initContainers, path, 'initContainers', 'init', names, volumes);
-  validateContainerList(errs, spec.containers, path, 'containers', 'container', names, volumes);
+  validateContainerList(errs, containers, path, 'containers', 'container', names, volumes);
   validateContainerList(errs, spec.ephemeralContainers as Container[] | undefined, path, 'ephemeralContainers', 'ephemeral', names, volumes);
   const restart = spec.restartPolicy ?? '';
   if (restart === '') errs.push(required(`${path}.restartPolicy`));
