@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PodInfo, type SchedulerCache } from '../../../src/scheduler/index.js';
 import { podConstraints } from '../../../src/scheduler/plugins/pod-topology-spread/common.js';
 import { buildFilterState } from '../../../src/scheduler/plugins/pod-topology-spread/filtering.js';
+import { buildScoreState } from '../../../src/scheduler/plugins/pod-topology-spread/scoring.js';
 import { cluster, node, pod } from '../helpers.js';
 
 const incoming = new PodInfo(pod('incoming', { labels: { app: 'web' }, spec: { topologySpreadConstraints: [
@@ -65,5 +66,34 @@ describe('PodTopologySpread cached counts', () => {
     expect(live.snapshot.changeLog.base).toBeGreaterThan(0);
     expect(counts(live)).toEqual(counts(fresh()));
     expect(counts(live).counts[0]).toEqual({ a: 2, b: 2, c: 1 });
+  });
+
+  // PreScore's per-domain counts (§1.5.6) come from the same incremental cache when node inclusion does not
+  // depend on the pod; with the system defaults (requireAll false) a node without the key counts as domain ''.
+  it('Score counts follow every change of the cache exactly, with and without requireAll', () => {
+    const scoreConstraints = podConstraints(incoming, 'DoNotSchedule', [], undefined); // zone + hostname
+    const scoreCounts = (c: SchedulerCache, requireAll: boolean) => {
+      const feasible = c.snapshot.list();
+      const st = buildScoreState(incoming, scoreConstraints, requireAll, undefined, feasible, c.snapshot);
+      return st.counts.map((m) => Object.fromEntries([...m].sort()));
+    };
+    const nodes = [zoned(0, 'a'), zoned(1, 'a'), zoned(2, 'b'), node('bare')];
+    const live = cluster(nodes);
+    const pods: Pod[] = [];
+    const fresh = () => cluster(live.snapshot.list().map((n) => n.node), pods);
+    const step = (what: string, f: () => void) => {
+      f();
+      for (const requireAll of [true, false]) expect(scoreCounts(live, requireAll), `${what} (requireAll ${requireAll})`).toEqual(scoreCounts(fresh(), requireAll));
+    };
+    step('empty', () => undefined);
+    for (let i = 0; i < 8; i++) {
+      const p = pod(`p${i}`, { nodeName: i % 4 === 3 ? 'bare' : `n${i % 3}`, labels: { app: i % 3 === 0 ? 'db' : 'web' } });
+      step(`add p${i}`, () => { live.addPod(p); pods.push(p); });
+    }
+    step('remove p1', () => { live.removePod('default/p1'); pods.splice(pods.findIndex((p) => p.metadata?.name === 'p1'), 1); });
+    step('n2 moves to zone a', () => live.updateNode(zoned(2, 'a')));
+    // web pods: p2 (n2), p5 (n2), p7 (bare), p4 (n1); bare has no zone → '' without requireAll
+    expect(scoreCounts(live, false)[0]).toEqual({ '': 1, a: 3 });
+    expect(scoreCounts(live, true)[0]).toEqual({ a: 3 });
   });
 });

@@ -41,7 +41,7 @@ function recomputeMin(s: SpreadFilterState, i: number): void {
  * refreshed only for nodes whose generation changed (a pod added or removed, the node updated). Valid while
  * the snapshot's node list is the same array.
  */
-interface CountCache {
+export interface CountCache {
   readonly list: readonly NodeInfo[];
   readonly gens: Float64Array;
   /** Per constraint, per node index: the domain the node counted in (undefined: not eligible). */
@@ -59,13 +59,17 @@ interface CountCache {
 const countCaches = new WeakMap<Snapshot, Map<string, CountCache>>();
 const MAX_CACHED_KEYS = 256;
 
-/** Recounts node `j` of the cache's list if its generation changed. */
-function refreshCount(cache: CountCache, constraints: readonly Constraint[], namespace: string, j: number): void {
+/**
+ * Recounts node `j` of the cache's list if its generation changed. With `requireAll` only nodes carrying every
+ * constraint's key count (Filter, and Score of the pod's own constraints); without it every node counts, a
+ * missing key as the domain '' (Score of the system default constraints).
+ */
+function refreshCount(cache: CountCache, constraints: readonly Constraint[], namespace: string, j: number, requireAll: boolean): void {
   const { list, gens, vals, cnts, counts, nodes } = cache;
   const node = list[j] as NodeInfo;
   if (gens[j] === node.generation) return;
   gens[j] = node.generation;
-  const eligible = hasAllKeys(node, constraints);
+  const eligible = !requireAll || hasAllKeys(node, constraints);
   for (let i = 0; i < constraints.length; i++) {
     const c = constraints[i] as Constraint;
     const m = counts[i] as Map<string, number>;
@@ -78,7 +82,7 @@ function refreshCount(cache: CountCache, constraints: readonly Constraint[], nam
       if (left === 0) { nm.delete(old); m.delete(old); } else { nm.set(old, left); m.set(old, (m.get(old) ?? 0) - (ci[j] as number)); }
     }
     if (!eligible) { vi[j] = undefined; ci[j] = 0; continue; }
-    const v = node.labels[c.topologyKey] as string;
+    const v = node.labels[c.topologyKey] ?? '';
     const k = countMatching(node.pods, c.selector, namespace);
     vi[j] = v;
     ci[j] = k;
@@ -88,15 +92,15 @@ function refreshCount(cache: CountCache, constraints: readonly Constraint[], nam
 }
 
 /**
- * The cached path of {@link buildFilterState}, when node inclusion does not depend on the pod (no honored
+ * The cached counts of {@link buildFilterState} (and of the Score's counts), when node inclusion does not depend on the pod (no honored
  * node affinity, taints ignored): a recount of the nodes changed since the last cycle with the same key (the
  * snapshot's change log; every node when the node list changed), instead of recounting every pod of every
  * node each cycle.
  */
-function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot: Snapshot): CountCache {
+export function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot: Snapshot, requireAll = true): CountCache {
   let byKey = countCaches.get(snapshot);
   if (byKey === undefined) { byKey = new Map(); countCaches.set(snapshot, byKey); }
-  const key = `${pod.namespace}\u0000${constraints.map((c) => c.signature).join('\u0000')}`;
+  const key = `${requireAll ? 'A' : 'N'}\u0000${pod.namespace}\u0000${constraints.map((c) => c.signature).join('\u0000')}`;
   const list = snapshot.list();
   let cache = byKey.get(key);
   if (cache?.list !== list) {
@@ -112,13 +116,13 @@ function cachedCounts(pod: PodInfo, constraints: readonly Constraint[], snapshot
   const log = snapshot.changeLog;
   const fresh = cache.seq === -1 || cache.seq < log.base;
   if (fresh) {
-    for (let j = 0; j < list.length; j++) refreshCount(cache, constraints, pod.namespace, j);
+    for (let j = 0; j < list.length; j++) refreshCount(cache, constraints, pod.namespace, j, requireAll);
   } else {
     // only the nodes that changed since the last cycle with this key
     const items = log.items;
     for (let q = cache.seq - log.base; q < items.length; q++) {
       const j = snapshot.indexOf(items[q] as NodeInfo);
-      if (j >= 0) refreshCount(cache, constraints, pod.namespace, j);
+      if (j >= 0) refreshCount(cache, constraints, pod.namespace, j, requireAll);
     }
   }
   cache.seq = log.seq;

@@ -8,6 +8,7 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import type { Snapshot } from '../../framework/snapshot.js';
 import { countMatching, hasAllKeys, included, type Constraint } from './common.js';
+import { cachedCounts } from './filtering.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -38,6 +39,18 @@ export function buildScoreState(pod: PodInfo, constraints: readonly Constraint[]
     s.weights.push(Math.log(size + 2));
   });
   if (constraints.every((c) => c.topologyKey === HOSTNAME)) return s;
+  if (constraints.every((c) => !c.honorNodeTaints && !(c.honorNodeAffinity && affinity !== undefined))) {
+    // node inclusion does not depend on the pod: the per-domain counts come from the snapshot's incremental
+    // cache (the nodes changed since the last cycle are recounted), read for the feasible nodes' domains
+    const cache = cachedCounts(pod, constraints, snapshot, requireAll);
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      const m = s.counts[i] as Map<string, number>;
+      const all = cache.counts[i] as Map<string, number>;
+      for (const v of m.keys()) m.set(v, all.get(v) ?? 0);
+    });
+    return s;
+  }
   for (const node of snapshot.list()) {
     if (requireAll && !hasAllKeys(node, constraints)) continue;
     constraints.forEach((c, i) => {
