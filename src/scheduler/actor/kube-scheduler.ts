@@ -4,11 +4,12 @@
  *
  * @packageDocumentation
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { ApiClient } from '../../api/client/api-client.js';
 import { Informer } from '../../api/client/informer.js';
 import { objectReference } from '../../api/events/record-event.js';
+import { deepEqual } from '../../api/store/_internal/deep-equal.js';
 import { formatTimestamp } from '../../api/store/_internal/timestamp.js';
 import type { KubeObject } from '../../api/store/types.js';
 import type { ActorContext, Behavior } from '../../engine/actor.js';
@@ -62,6 +63,7 @@ export interface KubeSchedulerState {
   /** @internal */ readonly nodes: Informer<Node & KubeObject>;
   /** @internal */ readonly pods: Informer<Pod & KubeObject>;
   /** @internal PodDisruptionBudgets, for preemption. */ readonly pdbs: Informer<PodDisruptionBudget & KubeObject>;
+  /** @internal Namespaces, whose labels affinity namespaceSelector terms match. */ readonly namespaces: Informer<Namespace & KubeObject>;
   /** The scheduler cache (nodes, pods, assumed pods). */
   readonly cache: SchedulerCache;
   /** The scheduling queue. */
@@ -203,17 +205,28 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
           onSynced: kick,
         },
       });
+      // namespace labels for affinity namespaceSelector terms (upstream: InterPodAffinity's namespace lister)
+      const nsLabels = (n: Namespace & KubeObject) => cache.setNamespaceLabels(n.metadata.name ?? '', n.metadata.labels ?? {});
+      const namespaces = new Informer<Namespace & KubeObject>(client, 'Namespace', {
+        handlers: {
+          onAdd: nsLabels,
+          onUpdate: (o, n) => { if (o.metadata.labels !== n.metadata.labels && !deepEqual(o.metadata.labels ?? {}, n.metadata.labels ?? {})) nsLabels(n); },
+          onDelete: (n) => cache.removeNamespaceLabels(n.metadata.name ?? ''),
+          onSynced: kick,
+        },
+      });
       const refreshPdbs = () => { cache.snapshot.pdbs = [...pdbs.list()]; };
       const pdbs = new Informer<PodDisruptionBudget & KubeObject>(client, 'PodDisruptionBudget', {
         handlers: { onAdd: refreshPdbs, onUpdate: refreshPdbs, onDelete: refreshPdbs, onSynced: refreshPdbs },
       });
       Object.assign(state, {
-        client, nodes, pods, pdbs, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
+        client, nodes, pods, pdbs, namespaces, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
         stats: { attempts: 0, scheduled: 0, unschedulable: 0, bindErrors: 0 },
       });
       nodes.start(c);
       pods.start(c);
       pdbs.start(c);
+      namespaces.start(c);
       ctx.setTimer('flush-backoff', 1_000, { type: 'scheduler.flush-backoff' });
       ctx.setTimer('flush-unschedulable', 30_000, { type: 'scheduler.flush-unschedulable' });
       return state;
@@ -242,7 +255,7 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
 
   /** Pops the next pod and runs the scheduling algorithm; the outcome takes effect after the cycle's time. */
   function startCycle(state: KubeSchedulerState, ctx: ActorContext<never>): void {
-    if (state.busy || !state.nodes.hasSynced || !state.pods.hasSynced) return;
+    if (state.busy || !state.nodes.hasSynced || !state.pods.hasSynced || !state.namespaces.hasSynced) return;
     const q = state.queue.pop();
     if (q === undefined) return;
     const fw = state.frameworks.get(q.podInfo.pod.spec?.schedulerName ?? 'default-scheduler') as Framework;

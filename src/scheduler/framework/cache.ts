@@ -143,6 +143,12 @@ export class SchedulerCache {
   /** Sets the labels of a namespace (for affinity namespaceSelector). */
   setNamespaceLabels(namespace: string, labels: Readonly<Record<string, string>>): void {
     (this.snapshot.namespaceLabels as Map<string, Readonly<Record<string, string>>>).set(namespace, labels);
+    this.snapshot.namespaceLabelsVersion++;
+  }
+
+  /** Forgets a deleted namespace's labels. */
+  removeNamespaceLabels(namespace: string): void {
+    if ((this.snapshot.namespaceLabels as Map<string, unknown>).delete(namespace)) this.snapshot.namespaceLabelsVersion++;
   }
 
   private place(pi: PodInfo, nodeName: string, assumed: boolean): void {

@@ -40,6 +40,8 @@ export class Snapshot {
   readonly imageNodeCount = new Map<string, number>();
   /** Labels of namespaces, for affinity `namespaceSelector`. */
   readonly namespaceLabels: NamespaceLabels = new Map();
+  /** @internal Bumped on every change of {@link Snapshot.namespaceLabels} (a key of the affinity caches). */
+  namespaceLabelsVersion = 0;
   /**
    * Selectors of the Services, ReplicaSets, StatefulSets and ReplicationControllers that select a pod, used
    * to build PodTopologySpread's default constraints (§1.5.6). Set by the scheduler actor; none by default.

@@ -212,15 +212,15 @@ function sharesOf(node: NodeInfo, out: [string, string, number][], key: string):
  * what they depend on (the incoming pod's namespace, labels and terms), and refreshes only the nodes whose
  * generation changed since the last pod with the same key — same counts, O(nodes) cheap checks instead of
  * O(pods) term matches. The returned maps are shared with that cache: mutate only {@link
- * cloneAffinityFilterState} copies (the framework clones before every what-if). With namespace labels in play
- * (namespaceSelector), the state is computed afresh.
+ * cloneAffinityFilterState} copies (the framework clones before every what-if). The cache keys carry the
+ * snapshot's namespace-labels version, so a namespace label change (namespaceSelector terms) starts afresh.
  */
 export function buildAffinityFilterState(pod: PodInfo, snapshot: Snapshot): AffinityFilterState | undefined {
-  if (snapshot.namespaceLabels.size > 0) return buildAffinityFilterStateUncached(pod, snapshot);
   const withAnti = snapshot.havePodsWithRequiredAntiAffinityList();
   if (pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length === 0 && withAnti.length === 0) return undefined;
   const nsLabels = snapshot.namespaceLabels;
-  const id = `${pod.namespace}\u0000${JSON.stringify(pod.labels)}`;
+  // namespace labels decide namespaceSelector terms: a change of any starts the counts afresh
+  const id = `${snapshot.namespaceLabelsVersion}\u0000${pod.namespace}\u0000${JSON.stringify(pod.labels)}`;
   const existingAnti = refreshNodes(pairCache(snapshot, `A\u0000${id}`, null), snapshot, withAnti, (n) => snapshot.hasPodsWithRequiredAntiAffinity(n), (node) => {
     const out: [string, string, number][] = [];
     for (const ex of node.podsWithRequiredAntiAffinity) {
