@@ -68,11 +68,14 @@ export class SchedulerCache {
     const name = node.metadata?.name ?? '';
     const ni = this.snapshot.byName.get(name);
     if (ni === undefined || !this.nodeZone.has(name)) { this.addNode(node); return; }
-    this.countImages(ni, -1);
+    const images = ni.imageSizes;
     countNode(this.snapshot, ni, -1);
     ni.setNode(node);
     countNode(this.snapshot, ni, 1);
-    this.countImages(ni, 1);
+    if (ni.imageSizes !== images) {
+      this.countImageMap(images, -1);
+      this.countImages(ni, 1);
+    }
     const zone = zoneKey(node);
     // the node list keeps its order unless the zone changed (upstream's node tree moves the node then)
     if (zone !== this.nodeZone.get(name)) { this.removeFromTree(ni); this.insertInTree(ni, zone); }
@@ -194,8 +197,14 @@ export class SchedulerCache {
   }
 
   private countImages(ni: NodeInfo, sign: 1 | -1): void {
+    this.countImageMap(ni.imageSizes, sign);
+  }
+
+  /** Counts (or uncounts) a node's images; every call changes what ImageLocality scores (its epoch). */
+  private countImageMap(images: ReadonlyMap<string, number>, sign: 1 | -1): void {
+    this.snapshot.imageEpoch++;
     const m = this.snapshot.imageNodeCount;
-    for (const img of ni.imageSizes.keys()) {
+    for (const img of images.keys()) {
       const n = (m.get(img) ?? 0) + sign;
       if (n <= 0) m.delete(img); else m.set(img, n);
     }

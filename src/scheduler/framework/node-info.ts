@@ -96,6 +96,10 @@ export class NodeInfo {
   taintCount = 0;
   /** `imageSizes.size`. */
   imageCount = 0;
+  /** @internal ImageLocality's last score here: valid for {@link Snapshot.imageEpoch} and the pod's image list. */
+  imageScoreEpoch = -1;
+  /** @internal */ imageScoreKey = '';
+  /** @internal */ imageScore = 0;
   nonZeroMilliCPU = 0;
   nonZeroMemory = 0;
   readonly pods: PodInfo[] = [];
@@ -123,13 +127,14 @@ export class NodeInfo {
     for (const img of node.status?.images ?? []) {
       for (const n of img.names ?? []) images.set(normalizedImageName(n), img.sizeBytes ?? 0);
     }
-    this.imageSizes = images;
+    // the same images keep the same map, so the cache can tell that nothing changed for ImageLocality
+    if (!sameImages(images, this.imageSizes)) this.imageSizes = images;
     this.allocMilliCPU = this.allocatable.milliCPU;
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeralStorage = this.allocatable.ephemeralStorage;
     this.allocPods = this.allocatable.allowedPodNumber;
     this.taintCount = this.taints.length;
-    this.imageCount = images.size;
+    this.imageCount = this.imageSizes.size;
     this.generation++;
     this.changeLog?.push(this);
   }
@@ -202,4 +207,10 @@ export class NodeInfo {
     c.generation = this.generation;
     return c;
   }
+}
+
+function sameImages(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

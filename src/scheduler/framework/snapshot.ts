@@ -38,6 +38,8 @@ export class Snapshot {
   /** @internal */ readonly zones = new Map<string, NodeInfo[]>();
   /** Number of nodes holding each normalized image name (ImageLocality's spread factor). */
   readonly imageNodeCount = new Map<string, number>();
+  /** @internal Bumped whenever a node is added or removed or its images change (ImageLocality's score cache). */
+  imageEpoch = 0;
   /** Labels of namespaces, for affinity `namespaceSelector`. */
   readonly namespaceLabels: NamespaceLabels = new Map();
   /** @internal Bumped on every change of {@link Snapshot.namespaceLabels} (a key of the affinity caches). */

@@ -23,6 +23,9 @@ interface PreScoreState {
   readonly counts: ReadonlyMap<string, number>;
   /** The score of a node holding none of the images. */
   readonly base: number;
+  /** The images, one string (the per-node score cache's key) and the snapshot's image epoch. */
+  readonly key: string;
+  readonly epoch: number;
 }
 const PRE_SCORE = stateKey<PreScoreState>('PreScoreImageLocality');
 
@@ -48,21 +51,29 @@ export const imageLocality = {
     const images: string[] = [];
     for (const c of spec?.initContainers ?? []) images.push(normalizedImageName(c.image ?? ''));
     for (const c of spec?.containers ?? []) images.push(normalizedImageName(c.image ?? ''));
-    state.write(PRE_SCORE, { images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount, base: images.length === 0 ? 0 : imageScore(0, images.length) });
+    state.write(PRE_SCORE, {
+      images, totalNodes: snapshot.numNodes, counts: snapshot.imageNodeCount, base: images.length === 0 ? 0 : imageScore(0, images.length),
+      key: images.join('\n'), epoch: snapshot.imageEpoch,
+    });
     return SUCCESS;
   },
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const st = state.read(PRE_SCORE);
     if (st === undefined) return 0;
     if (node.imageCount === 0) return st.base;
+    // the score depends only on the pod's images, this node's images and every node's image counts: the same
+    // as last time while the epoch (any node added, removed or with new images) and the image list are the same
+    if (node.imageScoreEpoch === st.epoch && node.imageScoreKey === st.key) return node.imageScore;
     let sum = 0;
-    {
-      for (const img of st.images) {
-        const size = node.imageSizes.get(img);
-        if (size !== undefined) sum += Math.trunc((size * (st.counts.get(img) ?? 0)) / st.totalNodes);
-      }
+    for (const img of st.images) {
+      const size = node.imageSizes.get(img);
+      if (size !== undefined) sum += Math.trunc((size * (st.counts.get(img) ?? 0)) / st.totalNodes);
     }
-    return imageScore(sum, st.images.length);
+    const score = imageScore(sum, st.images.length);
+    node.imageScoreEpoch = st.epoch;
+    node.imageScoreKey = st.key;
+    node.imageScore = score;
+    return score;
   },
   // no node reports an image: every node scores the base (the score of a node holding none)
   constantScore(_s: CycleState, _p: PodInfo, snapshot: Snapshot): boolean {

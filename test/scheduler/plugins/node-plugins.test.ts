@@ -104,6 +104,20 @@ describe('ImageLocality (§1.5.5)', () => {
     const c = cluster([node('n1', { images: [{ names: ['nginx:1.25'], sizeBytes: 500 * MiB }] }), node('n2')]);
     expect(scores(imageLocality, c, pod('p', { image: 'nginx:1.25' }))).toEqual([23, 0]);
   });
+  it('re-scores a node when the spread changes: n2 pulls the image → 500 MiB on 2 of 2 → 500 MiB → 48 (cached per node otherwise)', () => {
+    const MiB = 1024 * 1024;
+    const img = [{ names: ['nginx:1.25'], sizeBytes: 500 * MiB }];
+    const c = cluster([node('n1', { images: img }), node('n2')]);
+    expect(scores(imageLocality, c, pod('p', { image: 'nginx:1.25' }))).toEqual([23, 0]);
+    expect(scores(imageLocality, c, pod('q', { image: 'nginx:1.25' }))).toEqual([23, 0]);
+    c.updateNode(node('n2', { images: img }));
+    expect(scores(imageLocality, c, pod('r', { image: 'nginx:1.25' }))).toEqual([48, 48]);
+    // a third node without the image: the spread is 2 of 3 again (333 MiB → 31)
+    c.addNode(node('n3'));
+    expect(scores(imageLocality, c, pod('s', { image: 'nginx:1.25' }))).toEqual([31, 31, 0]);
+    // another pod's images on the same nodes: its own score, not the cached one
+    expect(scores(imageLocality, c, pod('t', { image: 'redis' }))).toEqual([0, 0, 0]);
+  });
   it('appends :latest to untagged images', () => {
     const MiB = 1024 * 1024;
     const c = cluster([node('n1', { images: [{ names: ['redis:latest'], sizeBytes: 1000 * MiB }] })]);
