@@ -3,9 +3,9 @@
  *
  * @packageDocumentation
  */
-import type { PodStatus } from 'kubernetes-types/core/v1.js';
+import type { ContainerImage, NodeStatus, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { ActorContext } from '../engine/actor.js';
-import { ApiClient } from '../api/client/api-client.js';
+import { ApiClient, type ResponseCallback } from '../api/client/api-client.js';
 import type { Informer } from '../api/client/informer.js';
 import type { KubeObject } from '../api/store/types.js';
 import { deepEqual } from '../api/store/_internal/deep-equal.js';
@@ -54,6 +54,17 @@ export interface KubeletState {
   /** Images on the node (the image cache), by reference, with their sizes. */
   readonly images: Map<string, number>;
   /** @internal */ imagesChanged: boolean;
+  /**
+   * @internal the parts of the Node status the kubelet posts unchanged (capacity, allocatable, addresses, nodeInfo):
+   * its Node's own status at first, then the stored (frozen) copies the API server returned, so that each later post
+   * hands the store the very objects it holds and the store's comparison stops at them
+   */
+  statusBase: NodeStatus;
+  /** @internal `status.images` for the current image cache (the stored copy once posted), or undefined when it changed */
+  imageList: ContainerImage[] | undefined;
+  /** @internal the callbacks of the lease renewal and the node status post (one per kubelet, not one per tick) */
+  readonly onLease: ResponseCallback;
+  /** @internal */ readonly onNodeStatus: ResponseCallback;
   /** @internal */ lastReportMs: number;
   /** @internal */ readySinceMs: number;
   /** How far the node's clock runs ahead of the virtual clock (negative: behind), ms; see `kubelet.clockSkew`. */
@@ -139,18 +150,8 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   ctx.setTimer('tick', state.renewMs, state.tickMsg as never);
   if (state.mode !== 'up') return;
   if (state.boardOnly) state.heartbeats.renewSlot(state.slot, ctx.now);
-  else {
-    // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
-    state.client.update(ctx, lease(state, ctx.now + state.skewMs), (res, c) => {
-      if (res.ok) state.opts.heartbeats.renewSlot(state.slot, c.now);
-      // the lease controller creates its Lease when there is none (e.g. the create was lost in a restart)
-      else if (res.error.reason === 'NotFound') {
-        state.client.create(c, lease(state, c.now + state.skewMs), (r, c2) => {
-          if (r.ok) state.opts.heartbeats.renewSlot(state.slot, c2.now);
-        });
-      }
-    });
-  }
+  // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
+  else state.client.update(ctx, lease(state, ctx.now + state.skewMs), state.onLease);
   if (state.reconcile.size > 0) {
     for (const run of state.reconcile) {
       run.lastSent = undefined;
@@ -163,6 +164,42 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   const pressureChanged = state.mayPressure && evictionPass(state, ctx);
   if (overwritten || pressureChanged || state.imagesChanged || ctx.now - state.lastReportMs >= state.reportMs) postNodeStatus(state, ctx);
 }
+
+/** The lease renewal's response: recorded on the board when it succeeded; a missing Lease is created. */
+export function leaseRenewed(state: KubeletState): ResponseCallback {
+  return (res, c) => {
+    if (res.ok) state.heartbeats.renewSlot(state.slot, c.now);
+    // the lease controller creates its Lease when there is none (e.g. the create was lost in a restart)
+    else if (res.error.reason === 'NotFound') {
+      state.client.create(c, lease(state, c.now + state.skewMs), (r, c2) => {
+        if (r.ok) state.heartbeats.renewSlot(state.slot, c2.now);
+      });
+    }
+  };
+}
+
+/**
+ * The node status post's response: from the first stored status on, the unchanged parts are posted as the store's
+ * own copies (equal to the kubelet's: the store keeps a status write as sent), and so is the image list until the
+ * image cache changes.
+ */
+export function nodeStatusPosted(state: KubeletState): ResponseCallback {
+  const base = state.opts.node.status ?? {};
+  return (res) => {
+    if (!res.ok) return;
+    const stored = (res.object as { status?: NodeStatus } | undefined)?.status;
+    if (stored === undefined) return;
+    if (state.statusBase === base) {
+      const shared: Record<string, unknown> = {};
+      for (const k of Object.keys(base)) shared[k] = k in stored ? stored[k as keyof NodeStatus] : base[k as keyof NodeStatus];
+      state.statusBase = shared as NodeStatus;
+    }
+    if (state.imageList !== undefined && state.imageList === sentImages.get(state) && stored.images !== undefined) state.imageList = stored.images;
+  };
+}
+
+/** The image list of each kubelet's last post, to know whether a response's stored list is still the current one. */
+const sentImages = new WeakMap<KubeletState, ContainerImage[]>();
 
 /** PUTs the node's status: the four kubelet conditions, allocatable and the image list. */
 function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
@@ -177,10 +214,10 @@ function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
     memory.lastTransitionTime = timestamp(p.changedMs + state.skewMs);
     if (p.memory) Object.assign(memory, { status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });
   }
-  const base = state.opts.node.status ?? {};
-  const images = [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes }));
-  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...base, conditions, images } };
-  state.client.updateStatus(ctx, node as unknown as KubeObject);
+  const images = (state.imageList ??= [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes })));
+  sentImages.set(state, images);
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...state.statusBase, conditions, images } };
+  state.client.updateStatus(ctx, node as unknown as KubeObject, state.onNodeStatus);
 }
 
 /** Applies a fault message. */
@@ -282,6 +319,7 @@ function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
       if (state.images.has(image)) return;
       state.images.set(image, size);
       state.imagesChanged = true;
+      state.imageList = undefined;
     },
     dirty: (run) => state.dirty.add(run),
     event: (run, type, reason, message, container) => {

@@ -9,7 +9,7 @@ import { ApiClient } from '../api/client/api-client.js';
 import { Informer } from '../api/client/informer.js';
 import { allocatableAmounts } from './admission.js';
 import type { KubeletMessage, KubeletOptions } from './kubelet-options.js';
-import { type KubeletState, boot, flush, onFault, onTick, register, tickMessage } from './kubelet-sync.js';
+import { type KubeletState, boot, flush, leaseRenewed, nodeStatusPosted, onFault, onTick, register, tickMessage } from './kubelet-sync.js';
 import { onStep, type Runtime } from './pod-lifecycle.js';
 import type { PodObject } from './pod-run.js';
 import { removePod, syncPod } from './kubelet-pods.js';
@@ -72,6 +72,10 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         nextIp: 2,
         images,
         imagesChanged: false,
+        statusBase: opts.node.status ?? {},
+        imageList: undefined,
+        onLease: undefined as unknown as KubeletState['onLease'],
+        onNodeStatus: undefined as unknown as KubeletState['onNodeStatus'],
         lastReportMs: Number.NEGATIVE_INFINITY,
         readySinceMs: ctx.now,
         skewMs: 0,
@@ -82,11 +86,18 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         eventSeq: 0,
         pressure: { memory: false, lastObservedMs: Number.NEGATIVE_INFINITY, changedMs: undefined },
       };
+      Object.assign(state, { onLease: leaseRenewed(state), onNodeStatus: nodeStatusPosted(state) });
       boot(state, ctx as ActorContext<never>, makeInformer);
       return state;
     },
     receive(state, msg, ctx) {
       const c = ctx as ActorContext<never>;
+      // the periodic sync first: most of an idle kubelet's messages, and never an API client message
+      if (msg === state.tickMsg) {
+        if (msg.epoch === state.epoch) onTick(state, c);
+        flush(state, c);
+        return state;
+      }
       if (state.client.handle(msg, c)) {
         flush(state, c);
         return state;

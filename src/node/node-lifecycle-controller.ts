@@ -132,6 +132,9 @@ function onNode(state: NodeLifecycleState, old: Node | undefined, node: Node & K
   if (rec === undefined) state.records.set(name, { name, slot: state.heartbeats.slot(name), probeMs: ctx.now });
   else if (old !== undefined && beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) rec.probeMs = ctx.now;
   state.dirty.add(name);
+  // the store shares an unchanged spec.taints between versions (a status post keeps it): nothing to compare then
+  const taints = node.spec?.taints;
+  if (old !== undefined ? old.spec?.taints === taints : taints === undefined) return;
   const before = JSON.stringify(noExecute(old));
   if (before !== JSON.stringify(noExecute(node))) for (const key of state.podsByNode.get(name) ?? []) processPodKey(state, key, ctx);
 }
