@@ -106,8 +106,21 @@ export class SchedulerCache {
     this.place(new PodInfo(pod), nodeName, false);
   }
 
-  /** Replaces a pod (e.g. its labels or phase changed). */
+  /**
+   * Replaces a pod (e.g. its labels or phase changed). A write that changes nothing the scheduler derives from the
+   * pod — same node, labels, spec and deletionTimestamp: a kubelet's status write — only swaps the object its
+   * PodInfo holds (preemption reads the start time from it), without re-counting the pod: upstream's UpdatePod
+   * removes and re-adds it, which changes no count and would only bump the node's generation.
+   */
   updatePod(pod: Pod): void {
+    const st = this.pods.get(podKey(pod));
+    if (st !== undefined && !st.assumed && st.nodeName === pod.spec?.nodeName) {
+      const old = st.info.pod;
+      if (old.spec === pod.spec && old.metadata?.labels === pod.metadata?.labels && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp) {
+        st.info.swapPod(pod);
+        return;
+      }
+    }
     this.addPod(pod);
   }
 

@@ -100,6 +100,10 @@ export class NodeInfo {
   imageScoreEpoch = -1;
   /** @internal */ imageScoreKey = '';
   /** @internal */ imageScore = 0;
+  /** @internal PodTopologySpread's last hostname count here: valid for {@link NodeInfo.generation} and the key. */
+  spreadHostGen = -1;
+  /** @internal */ spreadHostKey = '';
+  /** @internal */ spreadHostCount = 0;
   nonZeroMilliCPU = 0;
   nonZeroMemory = 0;
   readonly pods: PodInfo[] = [];

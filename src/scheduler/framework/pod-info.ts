@@ -96,6 +96,8 @@ function addHostPorts(ports: HostPort[] | null, c: Container): HostPort[] | null
  * ```
  */
 export class PodInfo {
+  /** The pod (a status write may replace it with its newer version: see {@link PodInfo.swapPod}). */
+  readonly pod: Pod;
   readonly key: string;
   readonly name: string;
   readonly namespace: string;
@@ -115,7 +117,8 @@ export class PodInfo {
   /** True if the pod has any (anti-)affinity term. */
   readonly hasAffinity: boolean;
 
-  constructor(readonly pod: Pod) {
+  constructor(pod: Pod) {
+    this.pod = pod;
     const md = pod.metadata ?? {};
     this.name = md.name ?? '';
     this.namespace = md.namespace ?? 'default';
@@ -144,6 +147,11 @@ export class PodInfo {
     for (const c of pod.spec?.initContainers ?? []) if (c.restartPolicy === 'Always') ports = addHostPorts(ports, c);
     for (const c of pod.spec?.containers ?? []) ports = addHostPorts(ports, c);
     this.hostPorts = ports ?? NO_TERMS;
+  }
+
+  /** @internal Holds a newer version of the same pod whose spec, labels and deletionTimestamp are the same objects. */
+  swapPod(pod: Pod): void {
+    (this as { pod: Pod }).pod = pod;
   }
 
   /** True when the pod is being deleted (has a deletionTimestamp). */

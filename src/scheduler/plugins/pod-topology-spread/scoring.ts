@@ -19,12 +19,17 @@ export interface SpreadScoreState {
   /** Per constraint (non-hostname): topology value → matching pods over all eligible nodes. */
   readonly counts: Map<string, number>[];
   readonly weights: number[];
+  /** Per constraint: the key of a node's remembered hostname count (namespace + the constraint's signature). */
+  readonly hostKeys: string[];
 }
 
 /** Builds the score state over the feasible nodes (topology sizes) and all nodes (counts). */
 export function buildScoreState(pod: PodInfo, constraints: readonly Constraint[], requireAll: boolean,
   affinity: NodeMatcher | undefined, feasible: readonly NodeInfo[], snapshot: Snapshot): SpreadScoreState {
-  const s: SpreadScoreState = { constraints, ignored: new Set(), counts: constraints.map(() => new Map()), weights: [] };
+  const s: SpreadScoreState = {
+    constraints, ignored: new Set(), counts: constraints.map(() => new Map()), weights: [],
+    hostKeys: constraints.map((c) => `${pod.namespace}\u0000${c.signature}`),
+  };
   for (const node of feasible) {
     if (requireAll && !hasAllKeys(node, constraints)) { s.ignored.add(node.name); continue; }
     constraints.forEach((c, i) => {
@@ -73,10 +78,24 @@ export function spreadScore(s: SpreadScoreState, pod: PodInfo, node: NodeInfo): 
     const c = s.constraints[i] as Constraint;
     const v = node.labels[c.topologyKey];
     if (v === undefined) continue;
-    const cnt = c.topologyKey === HOSTNAME ? countMatching(node.pods, c.selector, pod.namespace) : ((s.counts[i] as Map<string, number>).get(v) ?? 0);
+    const cnt = c.topologyKey === HOSTNAME ? hostCount(s.hostKeys[i] as string, c, pod, node) : ((s.counts[i] as Map<string, number>).get(v) ?? 0);
     score += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
   }
   return Math.round(score);
+}
+
+/**
+ * The matching pods on the node itself (upstream counts them per node for the hostname key). The node remembers
+ * its last count and the key it was for while its generation stays (no pod added, removed or updated, no node
+ * change): the pods of one workload are scheduled one after another, and most nodes did not change in between.
+ */
+function hostCount(key: string, c: Constraint, pod: PodInfo, node: NodeInfo): number {
+  if (node.spreadHostGen === node.generation && node.spreadHostKey === key) return node.spreadHostCount;
+  const n = countMatching(node.pods, c.selector, pod.namespace);
+  node.spreadHostGen = node.generation;
+  node.spreadHostKey = key;
+  node.spreadHostCount = n;
+  return n;
 }
 
 /** Min-max normalization over non-ignored nodes: `100 × (max + min − s) / max`; ignored → 0. */
