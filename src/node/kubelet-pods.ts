@@ -8,7 +8,7 @@ import type { ActorContext } from '../engine/actor.js';
 import { accountPod, admitPod, podRequests } from './admission.js';
 import { podBehaviour } from './behaviour.js';
 import { pressureRejects } from './eviction.js';
-import type { KubeletState } from './kubelet-sync.js';
+import { type KubeletState, reconcileLater } from './kubelet-sync.js';
 import { allStopped, startPod, terminatePod } from './pod-lifecycle.js';
 import { type ContainerRun, type PodObject, type PodRun, computePhase, podStatusOf } from './pod-run.js';
 
@@ -23,7 +23,7 @@ export function syncPod(state: KubeletState, pod: PodObject, ctx: ActorContext<n
     run.pod = pod;
     // someone else rewrote the pod's readiness (the node lifecycle controller's MarkPodsNotReady while the node was
     // unreachable): the status manager notices at its next sync that the API differs from its cache, and resends
-    if (run.lastReady !== undefined && readyOf(pod.status) !== run.lastReady) state.reconcile.add(run);
+    if (run.lastReady !== undefined && readyOf(pod.status) !== run.lastReady) reconcileLater(state, run);
     if (pod.metadata.deletionTimestamp !== undefined && !run.terminating) {
       terminatePod(state.runtime, run, pod.metadata.deletionGracePeriodSeconds ?? 30);
     }
@@ -149,7 +149,7 @@ function finalDelete(state: KubeletState, namespace: string, name: string, uid: 
     const run = state.runs.get(uid);
     if (run === undefined) return;
     run.finalDeleteSent = false;
-    state.reconcile.add(run);
+    reconcileLater(state, run);
   });
 }
 

@@ -78,6 +78,8 @@ export interface KubeletState {
    * @internal
    */
   readonly reconcile: Set<PodRun>;
+  /** @internal `reconcile` may hold pods (so that a tick reads a flag of the state, not the set): see {@link reconcileLater} */
+  pendingReconcile: boolean;
   /** @internal */ readonly deleted: Set<string>;
   /** @internal numbers the kubelet's events */ eventSeq: number;
   /** Node-pressure eviction: memory pressure now, and when it was last observed / last changed (virtual ms). */
@@ -152,10 +154,13 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   if (state.boardOnly) state.heartbeats.renewSlot(state.slot, ctx.now);
   // the Lease carries the node's (possibly skewed) clock; the controller judges by when it saw the renewal
   else state.client.update(ctx, lease(state, ctx.now + state.skewMs), state.onLease);
-  if (state.reconcile.size > 0) {
+  let dirtied = false;
+  if (state.pendingReconcile) {
+    state.pendingReconcile = false;
     for (const run of state.reconcile) {
       run.lastSent = undefined;
       state.dirty.add(run);
+      dirtied = true;
     }
     state.reconcile.clear();
   }
@@ -163,6 +168,14 @@ export function onTick(state: KubeletState, ctx: ActorContext<never>): void {
   if (overwritten) state.readySinceMs = ctx.now;
   const pressureChanged = state.mayPressure && evictionPass(state, ctx);
   if (overwritten || pressureChanged || state.imagesChanged || ctx.now - state.lastReportMs >= state.reportMs) postNodeStatus(state, ctx);
+  // only the resends and the eviction pass dirty pods here: an idle kubelet's tick leaves its pod sets alone
+  if (dirtied || state.mayPressure) flush(state, ctx);
+}
+
+/** Sends a pod's status (or final delete) again at the next 10 s sync (upstream status manager `syncBatch`). */
+export function reconcileLater(state: KubeletState, run: PodRun): void {
+  state.reconcile.add(run);
+  state.pendingReconcile = true;
 }
 
 /** The lease renewal's response: recorded on the board when it succeeded; a missing Lease is created. */
@@ -350,7 +363,7 @@ export function flush(state: KubeletState, ctx: ActorContext<never>): void {
           return;
         }
         // refused (e.g. a 500): sent again at the next sync; NotFound: the pod is gone
-        if (res.error.reason !== 'NotFound' && state.runs.get(run.uid) === run) state.reconcile.add(run);
+        if (res.error.reason !== 'NotFound' && state.runs.get(run.uid) === run) reconcileLater(state, run);
       });
     }
     finishRun(state, run, ctx);
