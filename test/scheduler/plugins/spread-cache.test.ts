@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PodInfo, type SchedulerCache } from '../../../src/scheduler/index.js';
 import { podConstraints } from '../../../src/scheduler/plugins/pod-topology-spread/common.js';
 import { buildFilterState } from '../../../src/scheduler/plugins/pod-topology-spread/filtering.js';
-import { buildScoreState } from '../../../src/scheduler/plugins/pod-topology-spread/scoring.js';
+import { buildScoreState, spreadScore } from '../../../src/scheduler/plugins/pod-topology-spread/scoring.js';
 import { cluster, node, pod } from '../helpers.js';
 
 const incoming = new PodInfo(pod('incoming', { labels: { app: 'web' }, spec: { topologySpreadConstraints: [
@@ -75,7 +75,9 @@ describe('PodTopologySpread cached counts', () => {
     const scoreCounts = (c: SchedulerCache, requireAll: boolean) => {
       const feasible = c.snapshot.list();
       const st = buildScoreState(incoming, scoreConstraints, requireAll, undefined, feasible, c.snapshot);
-      return st.counts.map((m) => Object.fromEntries([...m].sort()));
+      // the raw per-node scores too: the hostname count a node remembers must follow its pods
+      const raw = feasible.map((n) => [n.name, spreadScore(st, incoming, n)]);
+      return [...st.counts.map((m) => Object.fromEntries([...m].sort())), Object.fromEntries(raw)];
     };
     const nodes = [zoned(0, 'a'), zoned(1, 'a'), zoned(2, 'b'), node('bare')];
     const live = cluster(nodes);
