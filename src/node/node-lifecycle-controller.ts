@@ -39,18 +39,64 @@ export interface NodeLifecycleState {
   /** @internal */ readonly nodes: Informer<Node & KubeObject>;
   /** @internal */ readonly pods: Informer<Pod & KubeObject>;
   /** @internal per node: its board slot and when the controller last saw it alive (`probeTimestamp`) */
-  readonly records: Map<string, NodeRecord>;
+  readonly records: ProbeTable;
   /** @internal nodes to check at the next monitor pass whatever their heartbeat */ readonly dirty: Set<string>;
   /** @internal per node: pod keys bound to it */ readonly podsByNode: Map<string, Set<string>>;
   /** @internal per pod key: [started, trigger] of its scheduled eviction */ readonly evictions: Map<string, [number, number]>;
   /** @internal per zone: earliest next NoExecute tainting */ readonly zoneNextMs: Map<string, number>;
 }
 
-/** @internal */
-interface NodeRecord {
-  readonly name: string;
-  readonly slot: number;
-  probeMs: number;
+/**
+ * The monitored nodes in the order first seen, as parallel arrays: the monitor pass scans every node every 5 s, and
+ * reading two typed arrays costs no cache miss per node (one record object per node did, at 5,000 nodes).
+ * @internal
+ */
+class ProbeTable {
+  private readonly pos = new Map<string, number>();
+  names: string[] = [];
+  slots = new Int32Array(64);
+  /** When the controller last saw the node alive (`probeTimestamp`), virtual ms. */
+  probeMs = new Float64Array(64);
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  has(name: string): boolean {
+    return this.pos.has(name);
+  }
+
+  /** The node's position, or -1. */
+  indexOf(name: string): number {
+    return this.pos.get(name) ?? -1;
+  }
+
+  add(name: string, slot: number, probeMs: number): void {
+    const i = this.names.length;
+    if (i === this.slots.length) {
+      const s = new Int32Array(i * 2);
+      s.set(this.slots);
+      this.slots = s;
+      const p = new Float64Array(i * 2);
+      p.set(this.probeMs);
+      this.probeMs = p;
+    }
+    this.names.push(name);
+    this.slots[i] = slot;
+    this.probeMs[i] = probeMs;
+    this.pos.set(name, i);
+  }
+
+  delete(name: string): void {
+    const i = this.pos.get(name);
+    if (i === undefined) return;
+    this.pos.delete(name);
+    const n = this.names.length;
+    this.names.splice(i, 1);
+    this.slots.copyWithin(i, i + 1, n);
+    this.probeMs.copyWithin(i, i + 1, n);
+    for (let j = i; j < n - 1; j++) this.pos.set(this.names[j] as string, j);
+  }
 }
 
 /** What the node lifecycle controller accepts: its monitor and eviction timers, and API responses. */
@@ -84,7 +130,7 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<No
       const c = ctx as ActorContext<never>;
       const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:node-controller');
       const state = {} as { -readonly [K in keyof NodeLifecycleState]: NodeLifecycleState[K] };
-      Object.assign(state, { client, heartbeats: opts.heartbeats, records: new Map(), dirty: new Set(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
+      Object.assign(state, { client, heartbeats: opts.heartbeats, records: new ProbeTable(), dirty: new Set(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
       state.nodes = new Informer<Node & KubeObject>(client, 'Node', {
         handlers: {
           onAdd: (n, x) => onNode(state, undefined, n, x),
@@ -128,9 +174,9 @@ function ready(node: Node): NodeCondition | undefined {
 function onNode(state: NodeLifecycleState, old: Node | undefined, node: Node & KubeObject, ctx: ActorContext<never>): void {
   const name = node.metadata.name ?? '';
   const beat = ready(node)?.lastHeartbeatTime;
-  const rec = state.records.get(name);
-  if (rec === undefined) state.records.set(name, { name, slot: state.heartbeats.slot(name), probeMs: ctx.now });
-  else if (old !== undefined && beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) rec.probeMs = ctx.now;
+  const i = state.records.indexOf(name);
+  if (i < 0) state.records.add(name, state.heartbeats.slot(name), ctx.now);
+  else if (old !== undefined && beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) state.records.probeMs[i] = ctx.now;
   state.dirty.add(name);
   // the store shares an unchanged spec.taints between versions (a status post keeps it): nothing to compare then
   const taints = node.spec?.taints;
@@ -223,11 +269,12 @@ function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: Act
   const startupGrace = opts.startupGracePeriodMs ?? 60_000;
   const now = ctx.now;
   const check = state.dirty;
-  for (const rec of state.records.values()) {
-    const renewed = opts.heartbeats.lastRenewSlot(rec.slot);
-    if (renewed > rec.probeMs) rec.probeMs = renewed;
+  const { slots, probeMs, names: monitored } = state.records;
+  for (let i = 0, n = monitored.length; i < n; i++) {
+    const renewed = opts.heartbeats.lastRenewSlot(slots[i] as number);
+    if (renewed > (probeMs[i] as number)) probeMs[i] = renewed;
     const limit = renewed === Number.NEGATIVE_INFINITY ? startupGrace : grace;
-    if (now - rec.probeMs > limit) check.add(rec.name);
+    if (now - (probeMs[i] as number) > limit) check.add(monitored[i] as string);
   }
   if (check.size === 0) return;
   const names = [...check];
@@ -235,11 +282,11 @@ function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: Act
   let rates: Map<string, number> | undefined;
   for (const name of names) {
     const node = state.nodes.get('', name);
-    const rec = state.records.get(name);
-    if (node === undefined || rec === undefined) continue;
-    const limit = opts.heartbeats.lastRenewSlot(rec.slot) === Number.NEGATIVE_INFINITY ? startupGrace : grace;
+    const i = state.records.indexOf(name);
+    if (node === undefined || i < 0) continue;
+    const limit = opts.heartbeats.lastRenewSlot(state.records.slots[i] as number) === Number.NEGATIVE_INFINITY ? startupGrace : grace;
     let cond = ready(node)?.status ?? 'Unknown';
-    if (now - rec.probeMs > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
+    if (now - (state.records.probeMs[i] as number) > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
       markUnknown(state, node, ctx);
       opts.heartbeats.markStatusOverwritten(name);
       cond = 'Unknown';
