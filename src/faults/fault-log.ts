@@ -42,6 +42,7 @@ export class FaultLog {
   private readonly records: FaultRecord[] = [];
   private readonly recordIndex = new Map<number, number>();
   private lastMs: number | undefined;
+  private activeList: readonly ActiveFault[] | undefined;
 
   /** Registers a fault to start later; returns its id. */
   schedule(event: FaultEvent): number {
@@ -78,11 +79,13 @@ export class FaultLog {
     }
     this.records.push({ id, fault: event.fault, startedAtMs: nowMs });
     this.active.set(id, { id, event, startedAtMs: nowMs });
+    this.activeList = undefined;
   }
 
   /** The fault healed at `nowMs`; returns whether it was active. */
   healed(id: number, nowMs: number): boolean {
     if (!this.active.delete(id)) return false;
+    this.activeList = undefined;
     this.lastMs = nowMs;
     const i = this.recordIndex.get(id) as number;
     const r = this.records[i] as FaultRecord;
@@ -100,9 +103,10 @@ export class FaultLog {
     return [...this.active.keys()].sort((a, b) => a - b);
   }
 
-  /** The active faults, oldest id first. */
+  /** The active faults, oldest id first (one frozen array until a fault starts or heals: invariants ask at every check). */
   activeFaults(): readonly ActiveFault[] {
-    return this.activeIds().map((id) => this.active.get(id) as ActiveFault);
+    this.activeList ??= Object.freeze(this.activeIds().map((id) => this.active.get(id) as ActiveFault));
+    return this.activeList;
   }
 
   /** Every fault that started, in start order. */

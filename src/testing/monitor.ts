@@ -127,7 +127,13 @@ export function monitorInvariants(
   for (const inv of list) inv.reset?.(cluster);
   const sim = cluster.sim;
   const violations: InvariantViolation[] = [];
-  const lastReason = new Map<string, string>();
+  /**
+   * Per invariant name: the reason at its last failed check, undefined while it holds — an array indexed by the
+   * position of the name's first invariant (invariants of one name share it), not a map touched at every check.
+   */
+  const lastReason: (string | undefined)[] = list.map(() => undefined);
+  const slot = list.map((inv) => list.findIndex((o) => o.name === inv.name));
+  const n = list.length;
   let pending: WatchEvent[] = [];
   let checks = 0;
   let nextDueMs = typeof every === 'number' ? sim.now + every : 0;
@@ -139,14 +145,16 @@ export function monitorInvariants(
     const changes = pending;
     pending = [];
     const ctx: InvariantContext = { cluster, nowMs: sim.now, changes };
-    for (const inv of list) {
+    for (let i = 0; i < n; i++) {
+      const inv = list[i] as Invariant;
       const reason = inv.check(ctx);
+      const s = slot[i] as number;
       if (reason === null) {
-        lastReason.delete(inv.name);
+        lastReason[s] = undefined;
         continue;
       }
-      if (lastReason.get(inv.name) === reason) continue;
-      lastReason.set(inv.name, reason);
+      if (lastReason[s] === reason) continue;
+      lastReason[s] = reason;
       const v: InvariantViolation = { invariant: inv.name, reason, atMs: sim.now, event: sim.eventCount };
       if (violations.length < MAX_VIOLATIONS) violations.push(v);
       if (stopOnViolation) {
