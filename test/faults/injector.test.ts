@@ -86,6 +86,27 @@ describe('heal and healAll', () => {
     expect(c.sim.stateOf<{ mode: string }>('kubelet/node-1').mode).toBe('up');
   });
 
+  it('activeFaults follows every start and heal (oldest id first), and what it returns cannot be edited', () => {
+    const c = cluster(3);
+    const a = c.inject({ type: 'partition', components: ['kube-scheduler'] }, { atMs: 10_000, durationMs: 30_000 });
+    const b = c.inject({ type: 'apiSlowdown', extraLatencyMs: 100 }, { atMs: 20_000, durationMs: 5_000 });
+    const ids = () => c.activeFaults().map((f) => f.id);
+    c.runFor('15s');
+    expect(ids()).toEqual([a]);
+    expect(c.activeFaults()).toBe(c.activeFaults()); // nothing started or healed between: the same list
+    expect(Object.isFrozen(c.activeFaults())).toBe(true);
+    c.runFor('7s');
+    expect(ids()).toEqual([a, b]);
+    c.runFor('5s'); // b healed at 25 s
+    expect(ids()).toEqual([a]);
+    c.heal(a);
+    c.runFor('1s');
+    expect(ids()).toEqual([]);
+    const d = c.inject({ type: 'partition', components: ['job-controller'] });
+    c.runFor('1s');
+    expect(ids()).toEqual([d]);
+  });
+
   it('healing a fault that has not started cancels it; an unknown id is an error naming it', () => {
     const c = cluster(3);
     const id = c.inject({ type: 'nodeCrash', node: 'node-1' }, { atMs: 30_000 });

@@ -98,6 +98,20 @@ describe('monitorInvariants', () => {
     expect(m.checks).toBe(checks);
   });
 
+  it('without stopOnViolation records an invariant that stays broken again only when its reason changes (per name)', () => {
+    const c = small();
+    let n = 0;
+    // reasons at successive checks: a, a, held, a, b, b — recorded: a, a (after holding), b
+    const script = ['a', 'a', null, 'a', 'b', 'b'];
+    const twin = (): string | null => (n < script.length * 2 ? (script[Math.floor(n++ / 2)] ?? null) : null);
+    // two invariants of one name share the memory of the last reason, as reports name them alike
+    const m = monitorInvariants(c, [{ name: 'twin', check: twin }, { name: 'twin', check: twin }, { name: 'other', check: () => 'always' }], { stopOnViolation: false, every: 'event' });
+    c.runFor('10s');
+    m.stop();
+    expect(m.violations.filter((v) => v.invariant === 'twin').map((v) => v.reason)).toEqual(['a', 'a', 'b']);
+    expect(m.violations.filter((v) => v.invariant === 'other').length).toBe(1);
+  });
+
   it('observes without steering: the same seed gives the same fingerprint with every built-in invariant on or off', () => {
     const run = (monitored: boolean) => {
       const c = small(9);
