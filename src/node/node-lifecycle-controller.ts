@@ -167,16 +167,19 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<No
 }
 
 function ready(node: Node): NodeCondition | undefined {
-  return node.status?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = node.status?.conditions;
+  if (conditions === undefined) return undefined;
+  for (const c of conditions) if (c.type === 'Ready') return c;
+  return undefined;
 }
 
 /** A status post by the kubelet counts as a sign of life (a changed Ready heartbeat). */
 function onNode(state: NodeLifecycleState, old: Node | undefined, node: Node & KubeObject, ctx: ActorContext<never>): void {
   const name = node.metadata.name ?? '';
-  const beat = ready(node)?.lastHeartbeatTime;
+  const readyNow = ready(node);
   const i = state.records.indexOf(name);
   if (i < 0) state.records.add(name, state.heartbeats.slot(name), ctx.now);
-  else if (old !== undefined && beat !== ready(old)?.lastHeartbeatTime && ready(node)?.reason !== UNKNOWN_REASON) state.records.probeMs[i] = ctx.now;
+  else if (old !== undefined && readyNow?.lastHeartbeatTime !== ready(old)?.lastHeartbeatTime && readyNow?.reason !== UNKNOWN_REASON) state.records.probeMs[i] = ctx.now;
   state.dirty.add(name);
   // the store shares an unchanged spec.taints between versions (a status post keeps it): nothing to compare then
   const taints = node.spec?.taints;
@@ -285,8 +288,9 @@ function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: Act
     const i = state.records.indexOf(name);
     if (node === undefined || i < 0) continue;
     const limit = opts.heartbeats.lastRenewSlot(state.records.slots[i] as number) === Number.NEGATIVE_INFINITY ? startupGrace : grace;
-    let cond = ready(node)?.status ?? 'Unknown';
-    if (now - (state.records.probeMs[i] as number) > limit && (ready(node)?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
+    const r = ready(node);
+    let cond = r?.status ?? 'Unknown';
+    if (now - (state.records.probeMs[i] as number) > limit && (r?.reason !== UNKNOWN_REASON || cond !== 'Unknown')) {
       markUnknown(state, node, ctx);
       opts.heartbeats.markStatusOverwritten(name);
       cond = 'Unknown';
