@@ -96,7 +96,7 @@ function addHostPorts(ports: HostPort[] | null, c: Container): HostPort[] | null
  * ```
  */
 export class PodInfo {
-  /** The pod (a status write may replace it with its newer version: see {@link PodInfo.swapPod}). */
+  /** The pod (a status write of a bound pod may replace it with its newer version, same spec and labels). */
   readonly pod: Pod;
   readonly key: string;
   readonly name: string;
