@@ -167,17 +167,7 @@ export function newNodeResourcesFit(args?: unknown): SchedulerPlugin {
       return SUCCESS;
     },
     // Small specialised function for the default strategy so that V8 inlines it into the Score pass.
-    score: fast
-      ? (_s: CycleState, pod: PodInfo, node: NodeInfo): number => {
-        const ac = node.allocMilliCPU;
-        const am = node.allocMemory;
-        let sum = 0;
-        let w = 0;
-        if (ac !== 0) { const q = node.nonZeroMilliCPU + pod.nonZeroMilliCPU; sum += (q > ac ? 0 : Math.trunc(((ac - q) * 100) / ac)) * wc; w += wc; }
-        if (am !== 0) { const q = node.nonZeroMemory + pod.nonZeroMemory; sum += (q > am ? 0 : Math.trunc(((am - q) * 100) / am)) * wm; w += wm; }
-        return w === 0 ? 0 : Math.trunc(sum / w);
-      }
-      : generalScore,
+    score: fast ? (_s: CycleState, pod: PodInfo, node: NodeInfo): number => leastAllocatedCpuMemory(pod, node, wc, wm) : generalScore,
     eventsToRegister(): readonly ClusterEventWithHint[] {
       return [{ event: { resource: 'AssignedPod', actionType: 'Delete' } }, { event: { resource: 'Node', actionType: 'Add' } }, { event: { resource: 'Node', actionType: 'UpdateNodeAllocatable' } }];
     },
