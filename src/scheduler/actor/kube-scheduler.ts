@@ -23,6 +23,7 @@ import { PodInfo } from '../framework/pod-info.js';
 import { schedulePod, type ScheduleResult } from '../framework/schedule-one.js';
 import type { Status } from '../framework/status.js';
 import { WaitingPodImpl } from '../framework/waiting-pod.js';
+import { Names } from '../plugins/names.js';
 import { createFramework } from '../framework/profile.js';
 import { loadSchedulerConfiguration } from '../config/load.js';
 import type { Registry } from '../framework/registry.js';
@@ -332,17 +333,17 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       for (const plugin of entry.plugins) ctx.cancelTimer(`permit:${key}:${plugin}`);
       const d = w.decision;
       if (d === undefined || d.code === 'Success') bindingCycle(state, entry.q, entry.fw, entry.r, entry.node, ctx);
-      else schedulingFailed(state, entry.q, entry.fw, entry.r, entry.node, d, ctx);
+      else schedulingFailed(state, entry.q, entry.fw, entry.r, entry.node, d, ctx, true);
     }
   }
 
   /** The binding cycle (§1.1 step 11): PreBind, then Bind plugins until one does not Skip, then PostBind. */
   function bindingCycle(state: KubeSchedulerState, q: QueuedPod, fw: Framework, r: ScheduleResult, node: string, ctx: ActorContext<never>): void {
     const pre = fw.runPreBindPlugins(r.state, r.podInfo, node);
-    if (pre.code !== 'Success') { schedulingFailed(state, q, fw, r, node, pre, ctx); return; }
+    if (pre.code !== 'Success') { schedulingFailed(state, q, fw, r, node, pre, ctx, true); return; }
     const bound = fw.runBindPlugins(r.state, r.podInfo, node);
     if (bound.code !== 'Success') {
-      schedulingFailed(state, q, fw, r, node, bound.code === 'Skip' ? { ...bound, code: 'Error' } : bound, ctx);
+      schedulingFailed(state, q, fw, r, node, bound.code === 'Skip' ? { ...bound, code: 'Error' } : bound, ctx, true);
       return;
     }
     const pod = q.podInfo.pod;
@@ -362,6 +363,8 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       state.stats.bindErrors++;
       fw.runReservePluginsUnreserve(r.state, r.podInfo, node);
       state.cache.forgetPod(`${ns}/${name}`);
+      // the room the pod held is free again (upstream handleBindingCycleError)
+      state.queue.moveAllOnEvent(ASSIGNED_POD_DELETE, cx.now);
       if (res.error.reason !== 'NotFound') state.queue.addBackoff(q, cx.now);
       cx.trace('bind failed', `${ns}/${name}: ${res.error.message}`);
     });
@@ -370,11 +373,14 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
   /**
    * A failure after the pod was assumed (Reserve, Permit, PreBind, Bind): Unreserve in reverse order, forget
    * the assumed pod, and requeue it — with backoff after an Error, as unschedulable (until an event the
-   * rejecting plugin registered for) otherwise.
+   * rejecting plugin registered for) otherwise. A failure in the binding cycle (a pod waiting at Permit rejected
+   * or timed out, PreBind, Bind) also frees the room the pod held for the others: every other pending pod is
+   * moved as on an assigned pod's deletion (upstream handleBindingCycleError), before this one is requeued.
    */
-  function schedulingFailed(state: KubeSchedulerState, q: QueuedPod, fw: Framework, r: ScheduleResult, node: string, st: Status, ctx: ActorContext<never>): void {
+  function schedulingFailed(state: KubeSchedulerState, q: QueuedPod, fw: Framework, r: ScheduleResult, node: string, st: Status, ctx: ActorContext<never>, inBindingCycle = false): void {
     fw.runReservePluginsUnreserve(r.state, r.podInfo, node);
     state.cache.forgetPod(q.podInfo.key);
+    if (inBindingCycle) state.queue.moveAllOnEvent(ASSIGNED_POD_DELETE, ctx.now);
     state.stats.unschedulable++;
     if (st.code === 'Error') state.queue.addBackoff(q, ctx.now);
     else state.queue.addUnschedulable(q, new Set(st.plugin === '' ? [] : [st.plugin]), ctx.now);
@@ -392,6 +398,13 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       const ns = v.metadata?.namespace ?? 'default';
       const name = v.metadata?.name ?? '';
       ctx.trace('preempt', `${ns}/${name} on ${node} for ${pod.key}`);
+      // upstream prepareCandidate: a victim waiting at Permit is rejected (its room is unreserved and it goes
+      // back to the queue), not deleted
+      const waiting = state.waiting.get(`${ns}/${name}`);
+      if (waiting !== undefined) {
+        waiting.w.reject(Names.DefaultPreemption, 'preempted');
+        continue;
+      }
       const live = state.pods.get(ns, name);
       // upstream prepareCandidate: the DisruptionTarget condition first (a status patch), then the delete
       if (live !== undefined) {
@@ -414,6 +427,8 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     }
   }
 }
+
+const ASSIGNED_POD_DELETE: ClusterEvent = { resource: 'AssignedPod', actionType: 'Delete' };
 
 /**
  * The victim's status with upstream's preemption condition (`DisruptionTarget` True, reason

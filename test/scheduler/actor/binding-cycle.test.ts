@@ -119,6 +119,29 @@ describe('Permit', () => {
     expect(env.condition('a')?.status).toBe('True');
   });
 
+  it('a victim waiting at Permit is rejected by preemption ("preempted"), not deleted; the preemptor binds (upstream prepareCandidate)', () => {
+    const log: string[] = [];
+    // W holds priority-0 pods at Permit for a minute and lets the others through
+    const holdLow = (): SchedulerPlugin => ({
+      ...recorder('W', log),
+      permit: (_s, p) => (p.priority === 0 ? { status: newStatus('Wait', 'W'), timeoutMs: 60_000 } : { status: SUCCESS, timeoutMs: 0 }),
+    });
+    const env = run({ W: holdLow }, config({ multiPoint: ['W'] }));
+    env.write(pod('low', '4', { priority: 0 }));
+    env.sim.runUntil(1_000);
+    expect(env.state().cache.isAssumed('default/low')).toBe(true);
+    env.write(pod('high', '4', { priority: 100 }));
+    env.sim.runUntil(1_100);
+    // the preemptor is nominated to n1; the waiting victim was rejected and its room unreserved
+    expect((env.get('high') as Pod | undefined)?.status?.nominatedNodeName).toBe('n1');
+    expect(env.state().waiting.has('default/low')).toBe(false);
+    expect(log).toContain('unreserve W low');
+    env.sim.runUntil(10_000);
+    expect(env.get('low')).toBeDefined(); // not deleted
+    expect(env.nodeOf('low')).toBe('');
+    expect(env.nodeOf('high')).toBe('n1');
+  });
+
   it('Unschedulable from Permit rejects at once and unreserves', () => {
     const log: string[] = [];
     const env = run({
