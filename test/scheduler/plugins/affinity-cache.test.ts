@@ -52,4 +52,23 @@ describe('InterPodAffinity cached pair counts', () => {
     // of the web pods with anti-affinity to web, only p6 (on n2) is left
     expect(view(buildAffinityFilterState(incoming[0] as PodInfo, c.snapshot))?.existingAnti).toEqual({ [HOST]: { n2: 1 } });
   });
+
+  it('equal the full walk with namespaceSelector terms when namespace labels change (the caches key on their version)', () => {
+    const nsTerm = (app: string, team: string) => ({ labelSelector: { matchLabels: { app } }, namespaceSelector: { matchLabels: { team } }, topologyKey: HOST });
+    const c = cluster([node('n0'), node('n1'), node('n2')]);
+    c.setNamespaceLabels('default', { team: 'x' });
+    c.setNamespaceLabels('prod', { team: 'a' });
+    c.addPod(pod('db-prod', { ns: 'prod', nodeName: 'n1', labels: { app: 'db' } }));
+    c.addPod(pod('guard', { ns: 'prod', nodeName: 'n2', labels: { app: 'guard' }, spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [nsTerm('web', 'x')] } } } }));
+    const wantsDb = new PodInfo(pod('web-1', { labels: { app: 'web' }, spec: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [nsTerm('db', 'a')] } } } }));
+    const check = (what: string) => expect(view(buildAffinityFilterState(wantsDb, c.snapshot)), what).toEqual(view(buildAffinityFilterStateUncached(wantsDb, c.snapshot)));
+    check('prod is team a, default team x');
+    expect(view(buildAffinityFilterState(wantsDb, c.snapshot))).toEqual({ existingAnti: { [HOST]: { n2: 1 } }, affinity: { [HOST]: { n1: 1 } }, anti: {} });
+    c.setNamespaceLabels('prod', { team: 'b' }); // db-prod no longer in a selected namespace
+    check('prod relabelled team b');
+    expect(view(buildAffinityFilterState(wantsDb, c.snapshot))?.affinity).toEqual({});
+    c.setNamespaceLabels('default', { team: 'y' }); // the guard's anti-affinity no longer selects default's pods
+    check('default relabelled team y');
+    expect(view(buildAffinityFilterState(wantsDb, c.snapshot))?.existingAnti).toEqual({});
+  });
 });
