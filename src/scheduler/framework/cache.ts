@@ -59,7 +59,7 @@ export class SchedulerCache {
     countNode(this.snapshot, ni, 1);
     this.snapshot.byName.set(name, ni);
     this.insertInTree(ni, zoneKey(node));
-    this.countImages(ni, 1);
+    this.countImageMap(ni.imageSizes, 1);
     this.snapshot.noteAffinity(ni);
   }
 
@@ -74,7 +74,7 @@ export class SchedulerCache {
     countNode(this.snapshot, ni, 1);
     if (ni.imageSizes !== images) {
       this.countImageMap(images, -1);
-      this.countImages(ni, 1);
+      this.countImageMap(ni.imageSizes, 1);
     }
     const zone = zoneKey(node);
     // the node list keeps its order unless the zone changed (upstream's node tree moves the node then)
@@ -87,7 +87,7 @@ export class SchedulerCache {
     if (ni === undefined) return;
     if (this.nodeZone.has(name)) {
       this.removeFromTree(ni);
-      this.countImages(ni, -1);
+      this.countImageMap(ni.imageSizes, -1);
       countNode(this.snapshot, ni, -1);
     }
     this.snapshot.noteAffinity(ni, false);
@@ -207,10 +207,6 @@ export class SchedulerCache {
     if (list.length === 0) this.snapshot.zones.delete(zone);
     this.nodeZone.delete(ni.name);
     this.snapshot.invalidateNodes();
-  }
-
-  private countImages(ni: NodeInfo, sign: 1 | -1): void {
-    this.countImageMap(ni.imageSizes, sign);
   }
 
   /** Counts (or uncounts) a node's images; every call changes what ImageLocality scores (its epoch). */
