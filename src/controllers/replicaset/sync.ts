@@ -9,14 +9,15 @@
  * @internal
  * @packageDocumentation
  */
+import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1.js';
 import type { ActorContext } from '../../engine/actor.js';
 import type { KubeObject } from '../../api/store/types.js';
 import { controllerOf, controllerRef, isPodActive, keyOf, splitKey } from '../_internal/pods.js';
 import type { Finish } from '../_internal/workers.js';
 import { rankPodsForDeletion } from './pod-ranking.js';
-import { type PodObject, type ReplicaSetObject, type RsRuntime, selects, selectorsOf } from './runtime.js';
+import { type Compiled, type PodObject, type ReplicaSetObject, type RsRuntime, selects, selectorsOf } from './runtime.js';
 import { calculateStatus, countPods, type ManageResult, type PodCounts, sameStatus } from './status.js';
-import { templateMatches } from './tally.js';
+import { type Tally, templateMatches } from './tally.js';
 
 type Ctx = ActorContext<never>;
 type Then<T> = (ctx: Ctx, value: T) => void;
@@ -34,11 +35,81 @@ function join(n: number, ctx: Ctx, then: (ctx: Ctx) => void): (ctx: Ctx) => void
 /**
  * The active pods a sync works on: their number and status counts at once, the list only when a step needs
  * it (deleting surplus pods, or `minReadySeconds` availability).
+ *
+ * @remarks Classes rather than per-sync closures: a sync allocates one small object, not a handful of functions.
  */
 interface Active {
   readonly count: number;
   list(): readonly PodObject[];
   counts(minReadySeconds: number, nowMs: number): PodCounts;
+}
+
+/** `calculateStatus`'s counts over active claimed pods. */
+function countClaimed(pods: readonly PodObject[], compiled: Compiled, minReadySeconds: number, nowMs: number): PodCounts {
+  return countPods(pods, (p) => templateMatches(compiled, p.metadata?.labels), minReadySeconds, nowMs);
+}
+
+/** {@link Active} over a list of claimed pods (after a claim that wrote). */
+class ListedActive implements Active {
+  readonly count: number;
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly pods: readonly PodObject[],
+  ) {
+    this.count = pods.length;
+  }
+
+  list(): readonly PodObject[] {
+    return this.pods;
+  }
+
+  counts(minReadySeconds: number, nowMs: number): PodCounts {
+    return countClaimed(this.pods, this.compiled, minReadySeconds, nowMs);
+  }
+}
+
+/**
+ * {@link Active} from the tally (a claim that writes nothing).
+ *
+ * @remarks
+ * Upstream counts the pods it listed when the sync began, after its creates and deletes: the tally moves on
+ * as events arrive meanwhile, so its counts are taken now. The list is read now too, or not at all: a deletion
+ * asks for it in this same handler, and availability under minReadySeconds needs it at the end.
+ */
+class TalliedActive implements Active {
+  readonly count: number;
+  private readonly fullyLabeled: number;
+  private readonly ready: number;
+  private pods: PodObject[] | undefined;
+
+  constructor(
+    private readonly rt: RsRuntime,
+    private readonly uid: string,
+    private readonly compiled: Compiled,
+    tally: Tally,
+    minReadySeconds: number,
+  ) {
+    this.count = tally.active;
+    this.fullyLabeled = tally.fullyLabeled;
+    this.ready = tally.ready;
+    if (minReadySeconds > 0) this.pods = this.build();
+  }
+
+  list(): readonly PodObject[] {
+    return (this.pods ??= this.build());
+  }
+
+  counts(minReadySeconds: number, nowMs: number): PodCounts {
+    if (minReadySeconds === 0 || this.pods === undefined) return { replicas: this.count, fullyLabeled: this.fullyLabeled, ready: this.ready, available: this.ready };
+    return countClaimed(this.pods, this.compiled, minReadySeconds, nowMs);
+  }
+
+  private build(): PodObject[] {
+    const out: PodObject[] = [];
+    for (const pod of this.rt.podIndex.owned(this.uid)) if (selects(this.compiled, pod.metadata.labels) && isPodActive(pod)) out.push(pod);
+    return out;
+  }
 }
 
 /** Syncs one ReplicaSet key. */
@@ -51,33 +122,21 @@ export function syncReplicaSet(rt: RsRuntime, key: string, ctx: Ctx, finish: Fin
     return;
   }
   const needsSync = rt.expectations.satisfied(key, ctx.now);
-  const proceed = (c: Ctx, active: Active): void => {
-    const afterManage: Then<ManageResult> = (c2, manage) => writeStatus(rt, rs, key, active, manage, c2, finish);
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) manageReplicas(rt, rs, key, active, c, afterManage);
-    else afterManage(c, {});
-  };
   const fast = claimedFromTally(rt, rs);
   if (fast !== undefined) {
-    proceed(ctx, fast);
+    manageThenStatus(rt, rs, key, needsSync, fast, ctx, finish);
     return;
   }
   claimPods(rt, rs, ctx, (c, claim) => {
-    if (claim.error !== undefined) {
-      finish(c, claim.error);
-      return;
-    }
-    proceed(c, activeOf(rt, rs, claim.pods.filter(isPodActive)));
+    if (claim.error !== undefined) finish(c, claim.error);
+    else manageThenStatus(rt, rs, key, needsSync, new ListedActive(selectorsOf(rt, rs), claim.pods.filter(isPodActive)), c, finish);
   });
 }
 
-/** {@link Active} over a list of pods. */
-function activeOf(rt: RsRuntime, rs: ReplicaSetObject, pods: readonly PodObject[]): Active {
-  const compiled = selectorsOf(rt, rs);
-  return {
-    count: pods.length,
-    list: () => pods,
-    counts: (minReady, nowMs) => countPods(pods, (p) => templateMatches(compiled, p.metadata?.labels), minReady, nowMs),
-  };
+/** `manageReplicas` when the expectations are satisfied and the ReplicaSet is not being deleted, then the status. */
+function manageThenStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, needsSync: boolean, active: Active, ctx: Ctx, finish: Finish): void {
+  if (needsSync && rs.metadata.deletionTimestamp === undefined) manageReplicas(rt, rs, key, active, ctx, (c, manage) => writeStatus(rt, rs, key, active, manage, c, finish));
+  else writeStatus(rt, rs, key, active, {}, ctx, finish);
 }
 
 /**
@@ -95,24 +154,7 @@ function claimedFromTally(rt: RsRuntime, rs: ReplicaSetObject): Active | undefin
       if (pod.metadata.deletionTimestamp === undefined && selects(compiled, pod.metadata.labels)) return undefined;
     }
   }
-  // Upstream counts the pods it listed when the sync began, after its creates and deletes: the tally moves on
-  // as events arrive meanwhile, so take its counts now. The list is read now too, or not at all: a deletion
-  // asks for it in this same handler, and availability under minReadySeconds needs it at the end.
-  const at = { replicas: tally.active, fullyLabeled: tally.fullyLabeled, ready: tally.ready };
-  const build = (): PodObject[] => {
-    const out: PodObject[] = [];
-    for (const pod of rt.podIndex.owned(uid)) if (selects(compiled, pod.metadata.labels) && isPodActive(pod)) out.push(pod);
-    return out;
-  };
-  let list = (rs.spec?.minReadySeconds ?? 0) > 0 ? build() : undefined;
-  return {
-    count: at.replicas,
-    list: () => (list ??= build()),
-    counts: (minReady, nowMs) =>
-      minReady === 0 || list === undefined
-        ? { replicas: at.replicas, fullyLabeled: at.fullyLabeled, ready: at.ready, available: at.ready }
-        : countPods(list, (p) => templateMatches(compiled, p.metadata?.labels), minReady, nowMs),
-  };
+  return new TalliedActive(rt, uid, compiled, tally, rs.spec?.minReadySeconds ?? 0);
 }
 
 /**
@@ -225,59 +267,79 @@ function podFromTemplate(rs: ReplicaSetObject, ctx: Ctx): KubeObject {
  * at once and awaited; stops after the first batch with an error. Creations never issued are marked observed.
  */
 function slowStartCreate(rt: RsRuntime, rs: ReplicaSetObject, key: string, total: number, ctx: Ctx, then: Then<ManageResult>): void {
-  let remaining = total;
-  let batch = Math.min(1, remaining);
-  let successes = 0;
-  const end = (c: Ctx, error: string | undefined) => {
-    for (let i = successes; i < total; i++) rt.expectations.creationObserved(key);
-    then(c, error === undefined ? {} : { error });
-  };
-  const step = (c: Ctx): void => {
-    if (batch <= 0) {
-      end(c, undefined);
+  new SlowStart(rt, rs, key, total, then).step(ctx);
+}
+
+/** The state of one {@link slowStartCreate}. */
+class SlowStart {
+  private remaining: number;
+  private batch: number;
+  private successes = 0;
+
+  constructor(
+    private readonly rt: RsRuntime,
+    private readonly rs: ReplicaSetObject,
+    private readonly key: string,
+    private readonly total: number,
+    private readonly then: Then<ManageResult>,
+  ) {
+    this.remaining = total;
+    this.batch = Math.min(1, total);
+  }
+
+  /** Issues the next batch (or ends when none is left). */
+  step(c: Ctx): void {
+    if (this.batch <= 0) {
+      this.end(c, undefined);
       return;
     }
     let error: string | undefined;
-    const size = batch;
+    const size = this.batch;
     const done = join(size, c, (c2) => {
-      remaining -= size;
-      if (error !== undefined) end(c2, error);
+      this.remaining -= size;
+      if (error !== undefined) this.end(c2, error);
       else {
-        batch = Math.min(2 * size, remaining);
-        step(c2);
+        this.batch = Math.min(2 * size, this.remaining);
+        this.step(c2);
       }
     });
     for (let i = 0; i < size; i++) {
-      rt.client.create(c, podFromTemplate(rs, c), (res, c2) => {
-        if (res.ok) successes++;
+      this.rt.client.create(c, podFromTemplate(this.rs, c), (res, c2) => {
+        if (res.ok) this.successes++;
         else error ??= res.error.message;
         done(c2);
       });
     }
-  };
-  step(ctx);
+  }
+
+  private end(c: Ctx, error: string | undefined): void {
+    for (let i = this.successes; i < this.total; i++) this.rt.expectations.creationObserved(this.key);
+    this.then(c, error === undefined ? {} : { error });
+  }
 }
 
 /** Writes the status when it changed; requeues after `minReadySeconds` while ready pods are not yet available. */
 function writeStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, active: Active, manage: ManageResult, ctx: Ctx, finish: Finish): void {
-  const replicas = rs.spec?.replicas ?? 1;
-  const minReady = rs.spec?.minReadySeconds ?? 0;
-  const status = calculateStatus(rs, active.counts(minReady, ctx.now), manage, ctx.now);
-  const after = (c: Ctx): void => {
-    if (manage.error === undefined && minReady > 0 && status.readyReplicas === replicas && status.availableReplicas !== replicas) {
-      rt.queue.addAfter(key, minReady * 1000, c);
-    }
-    finish(c, manage.error);
-  };
+  const status = calculateStatus(rs, active.counts(rs.spec?.minReadySeconds ?? 0, ctx.now), manage, ctx.now);
   if (sameStatus(rs, status)) {
-    after(ctx);
+    afterStatus(rt, rs, key, status, manage, ctx, finish);
     return;
   }
   rt.client.updateStatus(ctx, { ...rs, status }, (res, c) => {
-    if (res.ok) after(c);
-    else if (res.error.reason === 'Conflict') retryStatus(rt, rs, status, c, (c2, error) => (error === undefined ? after(c2) : finish(c2, manage.error ?? error)));
+    if (res.ok) afterStatus(rt, rs, key, status, manage, c, finish);
+    else if (res.error.reason === 'Conflict') retryStatus(rt, rs, status, c, (c2, error) => (error === undefined ? afterStatus(rt, rs, key, status, manage, c2, finish) : finish(c2, manage.error ?? error)));
     else finish(c, manage.error ?? res.error.message);
   });
+}
+
+/** The end of a sync whose status is written (or unchanged): the `minReadySeconds` requeue, then `finish`. */
+function afterStatus(rt: RsRuntime, rs: ReplicaSetObject, key: string, status: ReplicaSetStatus, manage: ManageResult, ctx: Ctx, finish: Finish): void {
+  const replicas = rs.spec?.replicas ?? 1;
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  if (manage.error === undefined && minReady > 0 && status.readyReplicas === replicas && status.availableReplicas !== replicas) {
+    rt.queue.addAfter(key, minReady * 1000, ctx);
+  }
+  finish(ctx, manage.error);
 }
 
 /** `updateReplicaSetStatus`'s one retry (`statusUpdateRetries = 1`): GET the ReplicaSet, write the status again. */
