@@ -34,21 +34,28 @@ const SKIPPED_ANNOTATIONS = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
-/** `SetNewReplicaSetAnnotations`: copied Deployment annotations, revision (+ history on reuse), replica counts on create. */
-function newReplicaSetAnnotations(run: Run, rs: RsObject, newRevision: number, exists: boolean): { annotations: Record<string, string>; changed: boolean } {
+/**
+ * `SetNewReplicaSetAnnotations`: copied Deployment annotations, revision (+ history on reuse), replica counts on create.
+ *
+ * @remarks The ReplicaSet's own annotations object is returned, not copied, when nothing changes (most syncs).
+ */
+function newReplicaSetAnnotations(run: Run, rs: RsObject, newRevision: number, exists: boolean): { annotations: Readonly<Record<string, string>>; changed: boolean } {
   const d = run.d;
-  const a: Record<string, string> = { ...(rs.metadata.annotations ?? {}) };
-  let changed = false;
-  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
-    if (SKIPPED_ANNOTATIONS.has(k) || a[k] === v) continue;
-    a[k] = v;
-    changed = true;
+  const own: Readonly<Record<string, string>> = rs.metadata.annotations ?? {};
+  let a: Record<string, string> | undefined; // the copy, made at the first change
+  const from = d.metadata.annotations;
+  if (from !== undefined) {
+    for (const k in from) {
+      const v = from[k] as string;
+      if (SKIPPED_ANNOTATIONS.has(k) || (a ?? own)[k] === v) continue;
+      (a ??= { ...own })[k] = v;
+    }
   }
-  const oldText = a[REVISION_ANNOTATION];
+  const oldText = (a ?? own)[REVISION_ANNOTATION];
   const oldRevision = oldText === undefined ? 0 : Number(oldText);
   if (oldRevision < newRevision) {
+    a ??= { ...own };
     a[REVISION_ANNOTATION] = String(newRevision);
-    changed = true;
     if (oldText !== undefined) {
       const history = a[REVISION_HISTORY_ANNOTATION] ?? '';
       let parts = history === '' ? [] : history.split(',');
@@ -59,12 +66,12 @@ function newReplicaSetAnnotations(run: Run, rs: RsObject, newRevision: number, e
     }
   }
   if (!exists) {
+    a ??= { ...own };
     const replicas = replicasOf(d);
     a[DESIRED_REPLICAS_ANNOTATION] = String(replicas);
     a[MAX_REPLICAS_ANNOTATION] = String(replicas + maxSurge(d));
-    changed = true;
   }
-  return { annotations: a, changed };
+  return a === undefined ? { annotations: own, changed: false } : { annotations: a, changed: true };
 }
 
 /** Result of {@link getAllReplicaSets}: the new ReplicaSet (if any) and all old ones. */
@@ -77,7 +84,7 @@ export type Then = (ctx: Ctx, newRS: RsObject | undefined, oldRSs: RsObject[]) =
  */
 export function getAllReplicaSets(run: Run, ctx: Ctx, create: boolean, then: Then): void {
   const d = run.d;
-  const sorted = [...run.rsList].sort(byCreation);
+  const sorted = run.rsList.length > 1 ? [...run.rsList].sort(byCreation) : run.rsList;
   const existing = sorted.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
   const olds = sorted.filter((rs) => rs !== existing);
   let maxOld = 0;
@@ -86,20 +93,14 @@ export function getAllReplicaSets(run: Run, ctx: Ctx, create: boolean, then: The
   if (existing !== undefined) {
     const { annotations, changed } = newReplicaSetAnnotations(run, existing, newRevision, true);
     const minReady = d.spec?.minReadySeconds ?? 0;
-    const proceed = (c: Ctx, rs: RsObject) => {
-      const cond = hasProgressDeadline(run.d) && getCondition(run.d.status, 'Progressing') === undefined
-        ? newCondition('Progressing', 'True', DeploymentReasons.FoundNewReplicaSet, `Found new replica set "${rs.metadata.name ?? ''}"`, c.now)
-        : undefined;
-      syncRevision(run, c, rs.metadata.annotations?.[REVISION_ANNOTATION], cond, (c2) => then(c2, rs, olds));
-    };
     if (!changed && (existing.spec?.minReadySeconds ?? 0) === minReady) {
-      proceed(ctx, existing);
+      foundNewReplicaSet(run, ctx, existing, olds, then);
       return;
     }
     const copy = { ...existing, metadata: { ...existing.metadata, annotations }, spec: { ...existing.spec, minReadySeconds: minReady } } as RsObject;
     run.rt.client.update(ctx, copy, (res, c) => {
       if (!res.ok) run.finish(c, res.error.message);
-      else proceed(c, remember(run, res.object as RsObject));
+      else foundNewReplicaSet(run, c, remember(run, res.object as RsObject), olds, then);
     });
     return;
   }
@@ -108,6 +109,15 @@ export function getAllReplicaSets(run: Run, ctx: Ctx, create: boolean, then: The
     return;
   }
   createNewReplicaSet(run, ctx, olds, newRevision, then);
+}
+
+/** The new ReplicaSet exists (and is up to date): the Deployment's revision, and `FoundNewReplicaSet` when no Progressing condition is set yet. */
+function foundNewReplicaSet(run: Run, ctx: Ctx, rs: RsObject, olds: RsObject[], then: Then): void {
+  const cond =
+    hasProgressDeadline(run.d) && getCondition(run.d.status, 'Progressing') === undefined
+      ? newCondition('Progressing', 'True', DeploymentReasons.FoundNewReplicaSet, `Found new replica set "${rs.metadata.name ?? ''}"`, ctx.now)
+      : undefined;
+  syncRevision(run, ctx, rs.metadata.annotations?.[REVISION_ANNOTATION], cond, (c) => then(c, rs, olds));
 }
 
 function createNewReplicaSet(run: Run, ctx: Ctx, olds: RsObject[], newRevision: number, then: Then): void {
@@ -160,23 +170,8 @@ function createNewReplicaSet(run: Run, ctx: Ctx, olds: RsObject[], newRevision: 
 
 /** `SetDeploymentRevision` (a metadata write) and, when given, the Progressing condition (a status write). */
 function syncRevision(run: Run, ctx: Ctx, revision: string | undefined, cond: DeploymentCondition | undefined, then: (ctx: Ctx) => void): void {
-  const writeCondition = (c: Ctx) => {
-    if (cond === undefined) {
-      then(c);
-      return;
-    }
-    const status = { ...run.d.status };
-    setCondition(status, cond);
-    run.rt.client.updateStatus(c, { ...run.d, status }, (res, c2) => {
-      if (!res.ok) run.finish(c2, res.error.message);
-      else {
-        run.d = res.object as typeof run.d;
-        then(c2);
-      }
-    });
-  };
   if (revision === undefined || run.d.metadata.annotations?.[REVISION_ANNOTATION] === revision) {
-    writeCondition(ctx);
+    writeCondition(run, ctx, cond, then);
     return;
   }
   const annotations = { ...(run.d.metadata.annotations ?? {}), [REVISION_ANNOTATION]: revision };
@@ -184,7 +179,24 @@ function syncRevision(run: Run, ctx: Ctx, revision: string | undefined, cond: De
     if (!res.ok) run.finish(c, res.error.message);
     else {
       run.d = res.object as typeof run.d;
-      writeCondition(c);
+      writeCondition(run, c, cond, then);
+    }
+  });
+}
+
+/** The second half of {@link syncRevision}: the Progressing condition's status write, when there is one. */
+function writeCondition(run: Run, ctx: Ctx, cond: DeploymentCondition | undefined, then: (ctx: Ctx) => void): void {
+  if (cond === undefined) {
+    then(ctx);
+    return;
+  }
+  const status = { ...run.d.status };
+  setCondition(status, cond);
+  run.rt.client.updateStatus(ctx, { ...run.d, status }, (res, c) => {
+    if (!res.ok) run.finish(c, res.error.message);
+    else {
+      run.d = res.object as typeof run.d;
+      then(c);
     }
   });
 }
