@@ -83,6 +83,8 @@ export interface PodRun {
   lastReady?: string | undefined;
   /** The DisruptionTarget condition of a pod the kubelet evicted. */
   disruption?: PodCondition | undefined;
+  /** `status.startTime`, the text of {@link PodRun.startTimeMs}, once formatted. */
+  startTime?: string | undefined;
 }
 
 /** Containers whose turn has come: the init sequence is complete. */
@@ -116,41 +118,98 @@ function containerStatus(run: PodRun, c: ContainerRun): ContainerStatus {
   return s;
 }
 
-function listNames(cs: readonly ContainerRun[]): string {
-  return `[${cs.map((c) => c.name).join(' ')}]`;
+/** An init container the pod still waits for: a regular one not yet terminated with 0, a sidecar not yet started. */
+function incomplete(c: ContainerRun): boolean {
+  return (c.role === 'init' && !(c.state.kind === 'terminated' && c.state.exitCode === 0)) || (c.role === 'sidecar' && !c.started);
 }
 
-/** The pod conditions the kubelet owns (`status/generate.go`), with transition times kept per condition. */
-function conditions(run: PodRun, nowMs: number, scheduled: PodCondition | undefined): PodCondition[] {
-  const out: PodCondition[] = [];
+/** A container that counts for readiness (sidecar or app) and is not ready. */
+function unready(c: ContainerRun): boolean {
+  return c.role !== 'init' && !c.ready;
+}
+
+/** Whether some container is `test`. */
+function some(cs: readonly ContainerRun[], test: (c: ContainerRun) => boolean): boolean {
+  for (const c of cs) if (test(c)) return true;
+  return false;
+}
+
+/** The names of the containers that are `test`, as the kubelet lists them in a message: `[a b]`. */
+function listNames(cs: readonly ContainerRun[], test: (c: ContainerRun) => boolean): string {
+  const names: string[] = [];
+  for (const c of cs) if (test(c)) names.push(c.name);
+  return `[${names.join(' ')}]`;
+}
+
+/** The first condition of a type (upstream `GetPodCondition`). */
+function findCondition(list: readonly PodCondition[] | undefined, type: string): PodCondition | undefined {
+  if (list === undefined) return undefined;
+  for (const c of list) if (c.type === type) return c;
+  return undefined;
+}
+
+const CONDITION_KEYS = ['type', 'status', 'lastTransitionTime', 'reason', 'message'] as const;
+
+/**
+ * Whether `c` has exactly the keys a kubelet condition with this reason and message gets, in that order, and
+ * that reason and message (its type, status and time are checked by the caller).
+ */
+function hasExactly(c: PodCondition, reason: string | undefined, message: string | undefined): boolean {
+  if (c.reason !== reason || c.message !== message) return false;
+  const n = reason === undefined ? (message === undefined ? 3 : -1) : message === undefined ? 4 : 5;
+  let i = 0;
+  for (const k in c) {
+    if (i >= n || k !== CONDITION_KEYS[i]) return false;
+    i++;
+  }
+  return i === n;
+}
+
+/**
+ * One kubelet-owned condition, `prev` the status manager's old one of its type. Upstream
+ * `updateLastTransitionTime`: the time is kept while the status stays, now when it changes. `reason` and
+ * `message` are only set on a false condition. When the result would equal `prev` key for key, it is `prev`
+ * itself: an unchanged condition is then the object the API server stores, and comparing it costs nothing.
+ */
+function condition(prev: PodCondition | undefined, type: string, ok: boolean, nowMs: number, reason?: string, message?: string): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const kept = prev !== undefined && prev.status === status ? prev.lastTransitionTime : undefined;
+  if (kept !== undefined && hasExactly(prev as PodCondition, ok ? undefined : reason, ok ? undefined : message)) return prev as PodCondition;
+  const c: PodCondition = { type, status, lastTransitionTime: kept !== undefined ? kept : timestamp(nowMs) };
+  if (!ok && reason !== undefined) c.reason = reason;
+  if (!ok && message !== undefined) c.message = message;
+  return c;
+}
+
+/** The first readiness gate whose condition is not True in the stored pod, or undefined. */
+function unmetGate(pod: PodObject): string | undefined {
+  const gates = pod.spec?.readinessGates;
+  if (gates === undefined) return undefined;
+  for (const g of gates) if (findCondition(pod.status?.conditions, g.conditionType)?.status !== 'True') return g.conditionType;
+  return undefined;
+}
+
+/**
+ * Appends the pod conditions the kubelet owns (`status/generate.go`) to `out`, with transition times kept per
+ * condition. Messages are built only for the false conditions that carry them.
+ */
+function appendConditions(out: PodCondition[], run: PodRun, nowMs: number): void {
   // the status manager's old status: what was sent last, else what the API server holds (after a restart)
   const before = (run.lastSent ?? run.pod.status)?.conditions;
-  const cond = (type: string, ok: boolean, reason?: string, message?: string): void => {
-    const status = ok ? 'True' : 'False';
-    const prev = before?.find((c) => c.type === type);
-    // upstream updateLastTransitionTime: kept while the status stays, now when it changes
-    const since = prev !== undefined && prev.status === status && prev.lastTransitionTime !== undefined ? prev.lastTransitionTime : timestamp(nowMs);
-    const c: PodCondition = { type, status, lastTransitionTime: since };
-    if (!ok && reason !== undefined) c.reason = reason;
-    if (!ok && message !== undefined) c.message = message;
-    out.push(c);
-  };
   const terminal = run.phase === 'Succeeded' || run.phase === 'Failed';
-  cond('PodReadyToStartContainers', run.sandboxReady && !terminal);
-  const incomplete = run.containers.filter((c) => (c.role === 'init' && !(c.state.kind === 'terminated' && c.state.exitCode === 0)) || (c.role === 'sidecar' && !c.started));
-  const initOk = incomplete.length === 0 || (terminal && run.phase === 'Succeeded');
-  cond('Initialized', initOk, 'ContainersNotInitialized', `containers with incomplete status: ${listNames(incomplete)}`);
-  const unready = run.containers.filter((c) => c.role !== 'init' && !c.ready);
+  const cs = run.containers;
+  out.push(condition(findCondition(before, 'PodReadyToStartContainers'), 'PodReadyToStartContainers', run.sandboxReady && !terminal, nowMs));
+  const initOk = !some(cs, incomplete) || (terminal && run.phase === 'Succeeded');
+  const initMessage = initOk ? undefined : `containers with incomplete status: ${listNames(cs, incomplete)}`;
+  out.push(condition(findCondition(before, 'Initialized'), 'Initialized', initOk, nowMs, 'ContainersNotInitialized', initMessage));
+  const allReady = !some(cs, unready);
   const reason = terminal && run.phase === 'Succeeded' ? 'PodCompleted' : 'ContainersNotReady';
-  const message = reason === 'PodCompleted' ? undefined : `containers with unready status: ${listNames(unready)}`;
-  cond('ContainersReady', unready.length === 0, reason, message);
-  const gates = (run.pod.spec?.readinessGates ?? []).filter(
-    (g) => run.pod.status?.conditions?.find((c) => c.type === g.conditionType)?.status !== 'True',
-  );
-  if (unready.length > 0 || gates.length === 0) cond('Ready', unready.length === 0, reason, message);
-  else cond('Ready', false, 'ReadinessGatesNotReady', `corresponding condition of pod readiness gate "${gates[0]?.conditionType ?? ''}" does not exist.`);
-  if (scheduled !== undefined) out.unshift(scheduled);
-  return out;
+  const message = allReady || reason === 'PodCompleted' ? undefined : `containers with unready status: ${listNames(cs, unready)}`;
+  out.push(condition(findCondition(before, 'ContainersReady'), 'ContainersReady', allReady, nowMs, reason, message));
+  const gate = allReady ? unmetGate(run.pod) : undefined;
+  const prevReady = findCondition(before, 'Ready');
+  if (gate === undefined) out.push(condition(prevReady, 'Ready', allReady, nowMs, reason, message));
+  else out.push(condition(prevReady, 'Ready', false, nowMs, 'ReadinessGatesNotReady', `corresponding condition of pod readiness gate "${gate}" does not exist.`));
 }
 
 /**
@@ -196,21 +255,27 @@ const OWN = new Set(['PodScheduled', 'PodReadyToStartContainers', 'Initialized',
  */
 export function podStatusOf(run: PodRun, nowMs: number, hostIP: string): PodStatus {
   const prev = run.pod.status;
-  const scheduled = prev?.conditions?.find((c) => c.type === 'PodScheduled');
-  const foreign = (prev?.conditions ?? []).filter((c) => !OWN.has(c.type) && (run.disruption === undefined || c.type !== 'DisruptionTarget'));
-  if (run.disruption !== undefined) foreign.push(run.disruption);
+  const conditions: PodCondition[] = [];
+  const scheduled = findCondition(prev?.conditions, 'PodScheduled');
+  if (scheduled !== undefined) conditions.push(scheduled);
+  appendConditions(conditions, run, nowMs);
+  for (const c of prev?.conditions ?? []) {
+    if (!OWN.has(c.type) && (run.disruption === undefined || c.type !== 'DisruptionTarget')) conditions.push(c);
+  }
+  if (run.disruption !== undefined) conditions.push(run.disruption);
+  const last = run.lastSent ?? prev;
   const status: PodStatus = {
     phase: run.phase,
-    conditions: [...conditions(run, nowMs, scheduled), ...foreign],
+    conditions,
     hostIP,
-    hostIPs: [{ ip: hostIP }],
-    startTime: timestamp(run.startTimeMs),
+    hostIPs: ipList(last?.hostIPs, hostIP),
+    startTime: (run.startTime ??= timestamp(run.startTimeMs)),
   };
   // the API server sets it at creation; a pod that reached the kubelet without one gets it computed here
   status.qosClass = prev?.qosClass ?? (run.pod.spec === undefined ? 'BestEffort' : podQOSClass(run.pod.spec));
   if (run.podIP !== undefined) {
     status.podIP = run.podIP;
-    status.podIPs = [{ ip: run.podIP }];
+    status.podIPs = ipList(last?.podIPs, run.podIP);
   }
   if (run.reason !== undefined) status.reason = run.reason;
   if (run.message !== undefined) status.message = run.message;
@@ -218,4 +283,15 @@ export function podStatusOf(run: PodRun, nowMs: number, hostIP: string): PodStat
   if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(run, c));
   status.containerStatuses = run.containers.filter((c) => c.role === 'app').map((c) => containerStatus(run, c));
   return status;
+}
+
+/** `[{ ip }]`: `prev` itself when it is exactly that (the list the API server holds), else a new list. */
+function ipList(prev: readonly { readonly ip?: string }[] | undefined, ip: string): { ip: string }[] {
+  if (prev !== undefined && prev.length === 1) {
+    const only = prev[0] as { readonly ip?: string };
+    let keys = 0;
+    for (const k in only) keys += k === 'ip' ? 1 : 2;
+    if (keys === 1 && only.ip === ip) return prev as { ip: string }[];
+  }
+  return [{ ip }];
 }
