@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetCondition } from 'kubernetes-types/apps/v1.js';
 import { timeOf, timestamp } from '../_internal/pods.js';
 import { actualReplicas, availableReplicas, maxUnavailable, readyReplicas, replicasOf, specReplicas } from './util.js';
 
@@ -32,7 +32,10 @@ export const DeploymentReasons = {
 
 /** The condition of a type, if present. */
 export function getCondition(status: DeploymentStatus | undefined, type: string): DeploymentCondition | undefined {
-  return status?.conditions?.find((c) => c.type === type);
+  const cs = status?.conditions;
+  if (cs === undefined) return undefined;
+  for (const c of cs) if (c.type === type) return c;
+  return undefined;
 }
 
 /** `NewDeploymentCondition`: both times now. */
@@ -52,10 +55,24 @@ export function setCondition(status: DeploymentStatus, cond: DeploymentCondition
   status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== cond.type), next as DeploymentCondition];
 }
 
-/** `RemoveDeploymentCondition`. */
+/**
+ * {@link setCondition} of {@link newCondition}, the condition built only when it changes the list (most syncs
+ * find it already there).
+ */
+function putCondition(status: DeploymentStatus, type: string, value: 'True' | 'False' | 'Unknown', reason: string, message: string, nowMs: number): void {
+  const current = getCondition(status, type);
+  if (current !== undefined && current.status === value && current.reason === reason) return;
+  setCondition(status, newCondition(type, value, reason, message, nowMs));
+}
+
+/**
+ * `RemoveDeploymentCondition`.
+ *
+ * @remarks The list is replaced, never changed in place (a status may share its list with the cached object's).
+ */
 export function removeCondition(status: DeploymentStatus, type: string): void {
-  if (status.conditions === undefined) return;
-  status.conditions = status.conditions.filter((c) => c.type !== type);
+  if (getCondition(status, type) === undefined) return;
+  status.conditions = (status.conditions ?? []).filter((c) => c.type !== type);
 }
 
 /** `HasProgressDeadline`: set and not MaxInt32. */
@@ -80,11 +97,12 @@ export function calculateStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | 
     unavailableReplicas: unavailable,
     ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
   };
-  if (d.status?.conditions !== undefined) status.conditions = [...d.status.conditions];
+  // shared, not copied: setCondition and removeCondition replace the list
+  if (d.status?.conditions !== undefined) status.conditions = d.status.conditions;
   if (available >= replicasOf(d) - maxUnavailable(d)) {
-    setCondition(status, newCondition('Available', 'True', DeploymentReasons.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs));
+    putCondition(status, 'Available', 'True', DeploymentReasons.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs);
   } else {
-    setCondition(status, newCondition('Available', 'False', DeploymentReasons.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
+    putCondition(status, 'Available', 'False', DeploymentReasons.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs);
   }
   return status;
 }
@@ -126,7 +144,7 @@ export function rolloutStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | un
     const rsName = newRS?.metadata?.name;
     if (deploymentComplete(d, s)) {
       const msg = rsName !== undefined ? `ReplicaSet "${rsName}" has successfully progressed.` : `Deployment "${d.metadata?.name ?? ''}" has successfully progressed.`;
-      setCondition(s, newCondition('Progressing', 'True', DeploymentReasons.NewReplicaSetAvailable, msg, nowMs));
+      putCondition(s, 'Progressing', 'True', DeploymentReasons.NewReplicaSetAvailable, msg, nowMs);
     } else if (deploymentProgressing(d, s)) {
       const msg = rsName !== undefined ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${d.metadata?.name ?? ''}" is progressing.`;
       let cond = newCondition('Progressing', 'True', DeploymentReasons.ReplicaSetUpdated, msg, nowMs);
@@ -137,7 +155,7 @@ export function rolloutStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | un
       setCondition(s, cond);
     } else if (deploymentTimedOut(d, s, nowMs)) {
       const msg = rsName !== undefined ? `ReplicaSet "${rsName}" has timed out progressing.` : `Deployment "${d.metadata?.name ?? ''}" has timed out progressing.`;
-      setCondition(s, newCondition('Progressing', 'False', DeploymentReasons.ProgressDeadlineExceeded, msg, nowMs));
+      putCondition(s, 'Progressing', 'False', DeploymentReasons.ProgressDeadlineExceeded, msg, nowMs);
     }
   }
   const failure = replicaFailure(all, newRS);
@@ -148,13 +166,25 @@ export function rolloutStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | un
 
 /** `getReplicaFailures`: the first ReplicaFailure=True of the new, then the other ReplicaSets. */
 function replicaFailure(all: readonly ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
-  for (const rs of newRS !== undefined ? [newRS, ...all] : all) {
-    const c = rs.status?.conditions?.find((x) => x.type === 'ReplicaFailure' && x.status === 'True');
-    if (c !== undefined) {
-      const t = c.lastTransitionTime;
-      return { type: 'ReplicaFailure', status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...(c.message !== undefined ? { message: c.message } : {}), ...(t !== undefined ? { lastUpdateTime: t, lastTransitionTime: t } : {}) };
-    }
+  const c = (newRS === undefined ? undefined : failureOf(newRS)) ?? firstFailure(all);
+  if (c === undefined) return undefined;
+  const t = c.lastTransitionTime;
+  return { type: 'ReplicaFailure', status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...(c.message !== undefined ? { message: c.message } : {}), ...(t !== undefined ? { lastUpdateTime: t, lastTransitionTime: t } : {}) };
+}
+
+function firstFailure(rss: readonly ReplicaSet[]): ReplicaSetCondition | undefined {
+  for (const rs of rss) {
+    const c = failureOf(rs);
+    if (c !== undefined) return c;
   }
+  return undefined;
+}
+
+/** The ReplicaSet's `ReplicaFailure=True` condition, if any. */
+function failureOf(rs: ReplicaSet): ReplicaSetCondition | undefined {
+  const cs = rs.status?.conditions;
+  if (cs === undefined) return undefined;
+  for (const x of cs) if (x.type === 'ReplicaFailure' && x.status === 'True') return x;
   return undefined;
 }
 

@@ -107,10 +107,16 @@ function checkPausedConditions(run: Run, ctx: Ctx, then: (ctx: Ctx) => void): vo
 /** `isScalingEvent`: an active ReplicaSet's desired-replicas annotation differs from `spec.replicas`. */
 function isScalingEvent(run: Run, newRS: RsObject | undefined, olds: readonly RsObject[]): boolean {
   const replicas = replicasOf(run.d);
-  return activeReplicaSets([...olds, newRS]).some((rs) => {
-    const desired = desiredReplicasAnnotation(rs);
-    return desired !== undefined && desired !== replicas;
-  });
+  if (newRS !== undefined && desiredElsewhere(newRS, replicas)) return true;
+  for (const rs of olds) if (desiredElsewhere(rs, replicas)) return true;
+  return false;
+}
+
+/** An active ReplicaSet whose desired-replicas annotation is set and is not `replicas`. */
+function desiredElsewhere(rs: RsObject, replicas: number): boolean {
+  if (replicasOf(rs) <= 0) return false;
+  const desired = desiredReplicasAnnotation(rs);
+  return desired !== undefined && desired !== replicas;
 }
 
 /** Applies scale steps in parallel; `then` learns whether any size changed. */
