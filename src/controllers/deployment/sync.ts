@@ -60,6 +60,10 @@ function claimReplicaSets(rt: DeploymentRuntime, d: DeploymentObject, ctx: Ctx, 
       writes.push({ ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), controllerRef(d)] } });
     }
   }
+  if (writes.length === 0) {
+    then(ctx, claimed);
+    return;
+  }
   let error: string | undefined;
   const done = join(writes.length, ctx, (c) => (error === undefined ? then(c, claimed) : finish(c, error)));
   for (const rs of writes) {
@@ -124,6 +128,10 @@ function applyScale(run: Run, ctx: Ctx, steps: readonly ScaleStep<RsObject>[], t
   const replicas = replicasOf(run.d);
   const max = replicas + maxSurge(run.d);
   const writes = steps.filter((s) => replicasOf(s.rs) !== s.replicas || (s.always && replicasAnnotationsNeedUpdate(s.rs, replicas, max)));
+  if (writes.length === 0) {
+    then(ctx, false);
+    return;
+  }
   let scaled = false;
   let error: string | undefined;
   const done = join(writes.length, ctx, (c) => (error === undefined ? then(c, scaled) : run.finish(c, error)));
