@@ -34,7 +34,8 @@ export function binaryQuantity(bytes: number): string {
 }
 
 /**
- * `memory.available` of the node now: its memory capacity minus the working sets of the containers it runs.
+ * `memory.available` of the node now: its memory capacity minus the working sets of the containers it runs
+ * (those of the unreleased runs, kept as a tally: see `MemoryTally`).
  *
  * @remarks
  * The capacity counts as at least allocatable + the threshold: a node pool that reserves nothing
@@ -45,12 +46,7 @@ export function memoryAvailable(state: KubeletState, nowMs: number): number {
   const status = state.opts.node.status;
   const capacity = parseValue(status?.capacity?.memory ?? status?.allocatable?.memory ?? 0);
   const effective = Math.max(capacity, (state.allocatable.memory ?? 0) + threshold(state));
-  let used = 0;
-  for (const run of state.runs.values()) {
-    if (run.released) continue;
-    for (const c of run.containers) used += memoryUsage(run, c, nowMs);
-  }
-  return effective - used;
+  return effective - state.memory.used(nowMs);
 }
 
 function threshold(state: KubeletState): number {

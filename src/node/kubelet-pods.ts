@@ -46,7 +46,7 @@ function newContainer(pod: PodObject, name: string, image: string, role: Contain
   return {
     name, image, role, behaviour, restartCount: (prev?.restartCount ?? 0) + (ranBefore ? 1 : 0),
     state: { kind: 'waiting', reason: role === 'app' && (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' },
-    lastState: undefined, ready: false, started: false, busy: false, run: 0, backoff: undefined,
+    lastState: undefined, ready: false, started: false, busy: false, run: 0, backoff: undefined, memoryCounted: undefined,
   };
 }
 
@@ -102,6 +102,7 @@ function allocateIp(state: KubeletState): string {
 function release(state: KubeletState, run: PodRun): void {
   if (run.released) return;
   run.released = true;
+  for (const c of run.containers) state.memory.stop(c);
   const req = requestsOf.get(run);
   if (req !== undefined) accountPod(state.used, req, -1);
   if (run.podIP !== undefined && run.podIP !== state.hostIP && run.podIP.startsWith(state.cidrPrefix)) {

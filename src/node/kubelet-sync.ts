@@ -18,6 +18,7 @@ import { evictionPass } from './eviction.js';
 import { finishRun, podStatusFor, readyOf } from './kubelet-pods.js';
 import { healthyNodeConditions } from './node-pool.js';
 import { crashContainers, type Runtime } from './pod-lifecycle.js';
+import type { MemoryTally } from './_internal/runtime.js';
 import type { PodObject, PodRun } from './pod-run.js';
 
 /** A kubelet's state (owned by the actor; read it in tests through `sim.stateOf`). */
@@ -47,6 +48,8 @@ export interface KubeletState {
   /** @internal a pod was admitted since the kubelet started: the eviction manager has something to watch */ mayPressure: boolean;
   /** @internal */ runtime: Runtime;
   /** @internal */ readonly runs: Map<string, PodRun>;
+  /** @internal the working sets of the processes of the unreleased runs (the eviction manager's `memory.available`) */
+  readonly memory: MemoryTally;
   /** Summed requests of the admitted, non-terminal pods, with `pods` their count. */
   readonly used: ResourceAmounts;
   /** @internal */ readonly ipsInUse: Set<number>;
@@ -258,6 +261,7 @@ export function onFault(state: KubeletState, f: KubeletFault, ctx: ActorContext<
       state.runEpoch++;
       ctx.cancelTimer('tick');
       state.runs.clear();
+      state.memory.clear();
       state.dirty.clear();
       state.reconcile.clear();
       state.ipsInUse.clear();
@@ -317,6 +321,7 @@ function makeRuntime(state: KubeletState, ctx: ActorContext<never>): Runtime {
     ctx,
     epoch: state.runEpoch,
     rng: ctx.random('pod-lifecycle'),
+    memory: state.memory,
     sandbox: o.latency?.sandbox ?? { minMs: 200, maxMs: 800 },
     pullBase: o.latency?.imagePullBase ?? { minMs: 200, maxMs: 600 },
     pullBytesPerSecond: o.imagePullBytesPerSecond ?? 50_000_000,

@@ -12,6 +12,7 @@ import type { KubeletMessage, KubeletOptions } from './kubelet-options.js';
 import { type KubeletState, boot, flush, leaseRenewed, nodeStatusPosted, onFault, onTick, register, tickMessage } from './kubelet-sync.js';
 import { onStep, type Runtime } from './pod-lifecycle.js';
 import type { PodObject } from './pod-run.js';
+import { MemoryTally } from './_internal/runtime.js';
 import { removePod, syncPod } from './kubelet-pods.js';
 
 export type { KubeletState } from './kubelet-sync.js';
@@ -72,6 +73,7 @@ export function kubelet(opts: KubeletOptions): Behavior<KubeletState, KubeletMes
         runtime: undefined as unknown as Runtime,
         runEpoch: 0,
         runs: new Map(),
+        memory: new MemoryTally(),
         used: {},
         ipsInUse: new Set(),
         nextIp: 2,

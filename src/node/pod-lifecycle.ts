@@ -149,6 +149,7 @@ function pullErrorMessage(image: string, info: ImageInfo): string {
 function postStart(rt: Runtime, run: PodRun, c: ContainerRun): void {
   c.postStartSinceMs = rt.wallMs();
   c.processSinceMs = rt.ctx.now;
+  rt.memory.start(run, c);
   timer(rt, run, c, 'post-start', draw(c.behaviour.postStart, rt.rng));
 }
 
@@ -172,6 +173,7 @@ function started(rt: Runtime, run: PodRun, c: ContainerRun, startedAtWallMs = rt
   c.state = { kind: 'running', startedAtMs: startedAtWallMs };
   c.postStartSinceMs = undefined;
   c.processSinceMs ??= now;
+  rt.memory.start(run, c);
   const s = spec(run, c);
   const b = c.behaviour;
   const exits: [number, number, string][] = [];
@@ -224,6 +226,7 @@ function exited(rt: Runtime, run: PodRun, c: ContainerRun, exitCode: number, rea
   c.started = false;
   c.postStartSinceMs = undefined;
   c.processSinceMs = undefined;
+  rt.memory.stop(c);
   c.flap = undefined;
   for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
   rt.dirty(run);

@@ -48,6 +48,8 @@ export interface ContainerRun {
   postStartSinceMs?: number | undefined;
   /** Virtual instant the process started (memory growth counts from it). */
   processSinceMs?: number | undefined;
+  /** While the node's memory tally counts this process: the bytes it counted at its start. */
+  memoryCounted?: number | undefined;
   /** Readiness probing of a flapping container: the last answer, how many in a row, and when the app is first ready. */
   flap?: { last: boolean | undefined; count: number; readyFromMs: number; firstProbeMs: number } | undefined;
 }

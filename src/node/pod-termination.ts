@@ -59,6 +59,7 @@ export function evictPod(rt: Runtime, run: PodRun, message: string): void {
     c.started = false;
     c.postStartSinceMs = undefined;
     c.processSinceMs = undefined;
+    rt.memory.stop(c);
     c.flap = undefined;
     if (since !== undefined) c.state = { kind: 'terminated', exitCode: 137, reason: 'Error', startedAtMs: since, finishedAtMs: rt.wallMs() };
   }

@@ -50,6 +50,8 @@ export interface Runtime {
   hasImage(image: string): boolean;
   image(image: string): ImageInfo;
   addImage(image: string, sizeBytes: number): void;
+  /** The node's running processes' memory, kept as they start and stop (the kubelet's, across restarts). */
+  readonly memory: MemoryTally;
   dirty(run: PodRun): void;
   /** Records a core/v1 Event about the pod (a container's when `container` is given), as the kubelet does. */
   event(run: PodRun, type: 'Normal' | 'Warning', reason: string, message: string, container?: ContainerRun): void;
@@ -89,11 +91,60 @@ export function processStartedAt(c: ContainerRun): number | undefined {
   return c.state.kind === 'running' ? c.state.startedAtMs : c.postStartSinceMs;
 }
 
+/** The container's working set at its process start, bytes: its `kubesim.io/memory`, default its memory request. */
+function baseMemory(run: PodRun, c: ContainerRun): number {
+  return c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
+}
+
 /** The container's working set now, bytes: its `kubesim.io/memory` (default its request) plus the growth so far. */
 export function memoryUsage(run: PodRun, c: ContainerRun, nowMs: number): number {
   if (c.processSinceMs === undefined) return 0;
-  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
-  return base + Math.floor((c.behaviour.memoryGrowthBytesPerSecond * (nowMs - c.processSinceMs)) / 1000);
+  return baseMemory(run, c) + Math.floor((c.behaviour.memoryGrowthBytesPerSecond * (nowMs - c.processSinceMs)) / 1000);
+}
+
+/**
+ * The summed {@link memoryUsage} of the processes of a node's unreleased runs, kept as processes start and stop
+ * and runs are released, so that the eviction manager's pass does not visit every pod: the working sets that do
+ * not grow are one running sum (integers, exact in any order), the growing ones are computed at each reading.
+ *
+ * @remarks Every change of a container's `processSinceMs` and every release is followed by {@link MemoryTally.start}
+ * or {@link MemoryTally.stop}; both are idempotent.
+ */
+export class MemoryTally {
+  /** Bytes of the counted processes that do not grow. */
+  private steady = 0;
+  /** The counted processes that grow, with their runs. */
+  private readonly growing = new Map<ContainerRun, PodRun>();
+
+  /** Counts `c`'s process if it has one and its run is not released (no-op when already counted). */
+  start(run: PodRun, c: ContainerRun): void {
+    if (c.memoryCounted !== undefined || c.processSinceMs === undefined || run.released) return;
+    const base = baseMemory(run, c);
+    c.memoryCounted = base;
+    if (c.behaviour.memoryGrowthBytesPerSecond === 0) this.steady += base;
+    else this.growing.set(c, run);
+  }
+
+  /** Stops counting `c` (its process ended or its run was released; no-op when not counted). */
+  stop(c: ContainerRun): void {
+    const base = c.memoryCounted;
+    if (base === undefined) return;
+    c.memoryCounted = undefined;
+    if (!this.growing.delete(c)) this.steady -= base;
+  }
+
+  /** Forgets every process (the kubelet crashed: its runs are gone). */
+  clear(): void {
+    this.steady = 0;
+    this.growing.clear();
+  }
+
+  /** The summed working sets now, bytes. */
+  used(nowMs: number): number {
+    let used = this.steady;
+    for (const [c, run] of this.growing) used += memoryUsage(run, c, nowMs);
+    return used;
+  }
 }
 
 export function memoryOf(list: Readonly<Record<string, string | number>> | undefined): number {
@@ -106,6 +157,6 @@ export function growthOomMs(run: PodRun, c: ContainerRun, nowMs: number): number
   const g = c.behaviour.memoryGrowthBytesPerSecond;
   const limit = memoryOf(spec(run, c)?.resources?.limits);
   if (g <= 0 || limit === 0) return undefined;
-  const base = c.behaviour.memoryBytes ?? memoryOf(spec(run, c)?.resources?.requests);
+  const base = baseMemory(run, c);
   return Math.max(0, (c.processSinceMs ?? nowMs) + Math.ceil(((limit - base) * 1000) / g) - nowMs);
 }
