@@ -52,7 +52,16 @@ export function setCondition(status: DeploymentStatus, cond: DeploymentCondition
   const current = getCondition(status, cond.type);
   if (current !== undefined && current.status === cond.status && current.reason === cond.reason) return;
   const next = current !== undefined && current.status === cond.status ? { ...cond, lastTransitionTime: current.lastTransitionTime } : cond;
-  status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== cond.type), next as DeploymentCondition];
+  const list = withoutType(status.conditions, cond.type);
+  list.push(next as DeploymentCondition);
+  status.conditions = list;
+}
+
+/** A new list of the conditions other than `type`. */
+function withoutType(conditions: readonly DeploymentCondition[] | undefined, type: string): DeploymentCondition[] {
+  const out: DeploymentCondition[] = [];
+  if (conditions !== undefined) for (const c of conditions) if (c.type !== type) out.push(c);
+  return out;
 }
 
 /**
@@ -72,7 +81,7 @@ function putCondition(status: DeploymentStatus, type: string, value: 'True' | 'F
  */
 export function removeCondition(status: DeploymentStatus, type: string): void {
   if (getCondition(status, type) === undefined) return;
-  status.conditions = (status.conditions ?? []).filter((c) => c.type !== type);
+  status.conditions = withoutType(status.conditions, type);
 }
 
 /** `HasProgressDeadline`: set and not MaxInt32. */
@@ -95,8 +104,8 @@ export function calculateStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | 
     readyReplicas: readyReplicas(all),
     availableReplicas: available,
     unavailableReplicas: unavailable,
-    ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
   };
+  if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   // shared, not copied: setCondition and removeCondition replace the list
   if (d.status?.conditions !== undefined) status.conditions = d.status.conditions;
   if (available >= replicasOf(d) - maxUnavailable(d)) {

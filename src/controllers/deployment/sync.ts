@@ -125,6 +125,10 @@ function desiredElsewhere(rs: RsObject, replicas: number): boolean {
 
 /** Applies scale steps in parallel; `then` learns whether any size changed. */
 function applyScale(run: Run, ctx: Ctx, steps: readonly ScaleStep<RsObject>[], then: (ctx: Ctx, scaled: boolean) => void): void {
+  if (steps.length === 0) {
+    then(ctx, false);
+    return;
+  }
   const replicas = replicasOf(run.d);
   const max = replicas + maxSurge(run.d);
   const writes = steps.filter((s) => replicasOf(s.rs) !== s.replicas || (s.always && replicasAnnotationsNeedUpdate(s.rs, replicas, max)));
