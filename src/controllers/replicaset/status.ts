@@ -48,12 +48,13 @@ export function countPods(activePods: readonly Pod[], fullyLabeled: (pod: Pod) =
  * and removes it after a clean sync.
  */
 export function calculateStatus(rs: ReplicaSet, counts: PodCounts, manage: ManageResult, nowMs: number): ReplicaSetStatus {
-  let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];
-  const failure = conditions.find((c) => c.type === 'ReplicaFailure');
+  // the cached list is shared when nothing changes, else replaced: never changed in place
+  let conditions = rs.status?.conditions ?? [];
+  const failure = replicaFailureOf(conditions);
   if (manage.error !== undefined && failure === undefined) {
     const diff = counts.replicas - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
-    conditions.push({ type: 'ReplicaFailure', status: 'True', reason, message: manage.error, lastTransitionTime: timestamp(nowMs) });
+    conditions = [...conditions, { type: 'ReplicaFailure', status: 'True', reason, message: manage.error, lastTransitionTime: timestamp(nowMs) }];
   } else if (manage.error === undefined && failure !== undefined) {
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
   }
@@ -64,7 +65,13 @@ export function calculateStatus(rs: ReplicaSet, counts: PodCounts, manage: Manag
     availableReplicas: counts.available,
     observedGeneration: rs.metadata?.generation ?? 0,
   };
-  return conditions.length > 0 ? { ...status, conditions } : status;
+  if (conditions.length > 0) status.conditions = conditions;
+  return status;
+}
+
+function replicaFailureOf(conditions: readonly ReplicaSetCondition[]): ReplicaSetCondition | undefined {
+  for (const c of conditions) if (c.type === 'ReplicaFailure') return c;
+  return undefined;
 }
 
 /** Whether writing `next` would change nothing (and the generation is already observed). */

@@ -18,6 +18,9 @@ export function ownerRefs(obj: KubeObject): readonly OwnerReference[] {
   return obj.metadata.ownerReferences ?? [];
 }
 
+/** The empty list of removed owners (shared: callers only read it). */
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Whether the object is being deleted and waits for the GC behind `finalizer`. */
 function deletingWith(obj: KubeObject, finalizer: string): boolean {
   return obj.metadata.deletionTimestamp !== undefined && (obj.metadata.finalizers ?? []).includes(finalizer);
@@ -67,14 +70,15 @@ export class OwnerGraph {
   }
 
   /** Records an added or updated object; returns the owner uids it no longer references. */
-  upsert(obj: KubeObject): string[] {
+  upsert(obj: KubeObject): readonly string[] {
     const uid = obj.metadata.uid ?? '';
     const old = this.objects.get(uid);
     this.objects.set(uid, obj);
-    this.verified.delete(uid);
-    this.absent.delete(uid);
+    // both are empty nearly always: no hashing of the uid then
+    if (this.verified.size > 0) this.verified.delete(uid);
+    if (this.absent.size > 0) this.absent.delete(uid);
     // the store shares an unchanged list between versions: a status write or lease renewal keeps its edges
-    if (old !== undefined && old.metadata.ownerReferences === obj.metadata.ownerReferences) return [];
+    if (old !== undefined && old.metadata.ownerReferences === obj.metadata.ownerReferences) return NONE;
     const before = new Set((old === undefined ? [] : ownerRefs(old)).map((r) => r.uid));
     const after = new Set(ownerRefs(obj).map((r) => r.uid));
     const removed: string[] = [];
