@@ -39,7 +39,7 @@ const SKIPPED_ANNOTATIONS = new Set([
  *
  * @remarks The ReplicaSet's own annotations object is returned, not copied, when nothing changes (most syncs).
  */
-function newReplicaSetAnnotations(run: Run, rs: RsObject, newRevision: number, exists: boolean): { annotations: Readonly<Record<string, string>>; changed: boolean } {
+export function newReplicaSetAnnotations(run: Run, rs: RsObject, newRevision: number, exists: boolean): { annotations: Readonly<Record<string, string>>; changed: boolean } {
   const d = run.d;
   const own: Readonly<Record<string, string>> = rs.metadata.annotations ?? {};
   let a: Record<string, string> | undefined; // the copy, made at the first change
