@@ -183,7 +183,7 @@ describe('Deployment status without copies (§2.6)', () => {
   it('an unchanged Available condition keeps its object; a flip gets now as both times', () => {
     const old = { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'm', lastUpdateTime: timestamp(T0), lastTransitionTime: timestamp(T0) };
     const d = deepFreeze<Deployment>({ metadata: { name: 'web', generation: 1 }, spec: { replicas: 10, selector: {}, template: {} }, status: { conditions: [old] } });
-    const rs = (available: number) => deepFreeze<ReplicaSet>({ metadata: { name: 'web-a' }, spec: { replicas: 10 }, status: { replicas: 10, availableReplicas: available } });
+    const rs = (available: number) => deepFreeze<ReplicaSet>({ metadata: { name: 'web-a' }, spec: { replicas: 10, selector: {} }, status: { replicas: 10, availableReplicas: available } });
     // 10 replicas at 25%: Available needs 10 − 2 = 8
     expect(calculateStatus([rs(7)], undefined, d, T0 + 5000).conditions).toEqual([old]);
     const flipped = calculateStatus([rs(8)], undefined, d, T0 + 5000).conditions;
