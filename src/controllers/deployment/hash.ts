@@ -39,6 +39,11 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
+/** One FNV-1a step: the low byte of `byte` into the 32-bit hash `h`. */
+function fnv1a(h: number, byte: number): number {
+  return Math.imul(h ^ (byte & 0xff), 0x01000193) >>> 0;
+}
+
 /**
  * The pod-template hash of a template and the Deployment's `status.collisionCount`.
  *
@@ -57,22 +62,18 @@ export function canonicalJson(v: unknown): string {
  */
 export function podTemplateHash(template: PodTemplateSpec | undefined, collisionCount?: number): string {
   let h = 0x811c9dc5;
-  const add = (byte: number) => {
-    h ^= byte & 0xff;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  };
   const text = canonicalJson(template ?? {});
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) add(code);
-    else for (const b of new TextEncoder().encode(text[i] ?? '')) add(b);
+    if (code < 0x80) h = fnv1a(h, code);
+    else for (const b of new TextEncoder().encode(text[i] ?? '')) h = fnv1a(h, b);
   }
   if (collisionCount !== undefined) {
     const c = collisionCount >>> 0;
-    add(c);
-    add(c >>> 8);
-    add(c >>> 16);
-    add(c >>> 24);
+    h = fnv1a(h, c);
+    h = fnv1a(h, c >>> 8);
+    h = fnv1a(h, c >>> 16);
+    h = fnv1a(h, c >>> 24);
   }
   const digits = String(h >>> 0);
   let out = '';
