@@ -58,48 +58,92 @@ export function updateErrors(old: KubeObject, incoming: KubeObject): FieldError[
  * keys, in its order) that shares what did not change. A scale of a ReplicaSet then keeps its selector and
  * template objects, so what readers memoize per object (compiled selectors, template hashes) stays valid, and
  * freezing stops at the shared subtrees.
+ *
+ * @remarks A frozen part of `value` (its writer froze it: nobody can change it any more) in which nothing was
+ * replaced by a stored part and no key holds `undefined` is kept as it is rather than copied: a kubelet that
+ * freezes the pod status it sends has its changed conditions and container statuses stored without a copy.
  */
 export function shareUnchanged(value: unknown, stored: unknown): unknown {
   if (value === stored) return stored;
   if (typeof value !== 'object' || value === null || typeof stored !== 'object' || stored === null) return value;
-  if (Array.isArray(value)) {
-    if (!Array.isArray(stored)) return value;
-    const b = stored as readonly unknown[];
-    if (value.length !== b.length) return value.map((v: unknown, i) => (i < b.length ? shareUnchanged(v, b[i]) : v));
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = shareUnchanged(value[i], b[i]);
-      if (out === undefined && v !== b[i]) out = b.slice(0, i);
-      if (out !== undefined) out.push(v);
-    }
-    return out ?? stored;
-  }
+  if (Array.isArray(value)) return Array.isArray(stored) ? shareArray(value, stored) : value;
   if (Array.isArray(stored)) return value;
-  const a = value as Readonly<Record<string, unknown>>;
-  const b = stored as Readonly<Record<string, unknown>>;
+  return shareObject(value as Readonly<Record<string, unknown>>, stored as Readonly<Record<string, unknown>>);
+}
+
+/** Whether `s`, what {@link shareUnchanged} made of `v`, is `v` itself and frozen (or a primitive). */
+function keptFrozen(s: unknown, v: unknown): boolean {
+  return s === v && (typeof v !== 'object' || v === null || Object.isFrozen(v));
+}
+
+/**
+ * {@link shareUnchanged} of two arrays. While every element so far is the stored one (`same`) or the value's own,
+ * frozen (`mine`, only for a frozen `value`), nothing is copied; the first element that is neither starts the copy,
+ * with the elements before it taken from whichever of the two they all equal.
+ */
+function shareArray(value: readonly unknown[], stored: readonly unknown[]): readonly unknown[] {
+  let out: unknown[] | undefined;
+  let same = value.length === stored.length;
+  let mine = Object.isFrozen(value);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    const s = i < stored.length ? shareUnchanged(v, stored[i]) : v;
+    if (out === undefined) {
+      const wasSame = same;
+      if (s !== stored[i]) same = false;
+      if (mine && !keptFrozen(s, v)) mine = false;
+      if (!same && !mine) out = (wasSame ? stored : value).slice(0, i);
+    }
+    if (out !== undefined) out.push(s);
+  }
+  if (out !== undefined) return out;
+  if (same) return stored;
+  return mine ? value : [];
+}
+
+/** {@link shareUnchanged} of two plain objects (see {@link shareArray} for `same` and `mine`). */
+function shareObject(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): unknown {
   let out: Record<string, unknown> | undefined;
+  let same = true;
+  let mine = Object.isFrozen(a);
   let count = 0;
   for (const k in a) {
     const v = a[k];
-    if (v === undefined) continue;
+    if (v === undefined) {
+      // an undefined-valued key is dropped, so the value cannot be kept as it is
+      if (out === undefined && mine) {
+        mine = false;
+        if (!same) out = prefix(a, a, k);
+      }
+      continue;
+    }
     count++;
     const s = shareUnchanged(v, b[k]);
-    if (out === undefined && s !== b[k]) {
-      out = {};
-      for (const j in a) {
-        if (j === k) break;
-        if (a[j] !== undefined) out[j] = b[j];
-      }
+    if (out === undefined) {
+      const wasSame = same;
+      if (s !== b[k]) same = false;
+      if (mine && !keptFrozen(s, v)) mine = false;
+      if (!same && !mine) out = prefix(a, wasSame ? b : a, k);
     }
     if (out !== undefined) out[k] = s;
   }
   if (out !== undefined) return out;
+  if (!same) return a;
   let storedCount = 0;
   for (const k in b) if (b[k] !== undefined) storedCount++;
-  if (storedCount === count) return stored;
+  if (storedCount === count) return b;
+  if (mine) return a;
   // every key of `value` is equal in `stored`, which has more: `value`'s keys with the stored values
-  out = {};
-  for (const k in a) if (a[k] !== undefined) out[k] = b[k];
+  return prefix(a, b, undefined);
+}
+
+/** `a`'s keys before `end` (all of them when undefined) that hold a value, with the values of `from`. */
+function prefix(a: Readonly<Record<string, unknown>>, from: Readonly<Record<string, unknown>>, end: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const j in a) {
+    if (j === end) break;
+    if (a[j] !== undefined) out[j] = from[j];
+  }
   return out;
 }
 
