@@ -9,6 +9,7 @@ import { ApiClient, type ResponseCallback } from '../api/client/api-client.js';
 import type { Informer } from '../api/client/informer.js';
 import type { KubeObject } from '../api/store/types.js';
 import { deepEqual } from '../api/store/_internal/deep-equal.js';
+import { deepFreeze } from '../api/store/_internal/objects.js';
 import { kubeletEvent } from './_internal/events.js';
 import { microTime, timestamp } from './_internal/time.js';
 import type { ResourceAmounts } from './admission.js';
@@ -357,6 +358,8 @@ export function flush(state: KubeletState, ctx: ActorContext<never>): void {
     if (!state.runs.has(run.uid)) continue;
     const status = podStatusFor(state, run, ctx.now + state.skewMs);
     if (run.lastSent === undefined || !deepEqual(status, run.lastSent)) {
+      // frozen as sent (never changed afterwards): the API server keeps its changed parts as they are, without a copy
+      deepFreeze(status);
       run.lastSent = status;
       run.lastReady = readyOf(status);
       const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace }, status };
