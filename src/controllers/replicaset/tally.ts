@@ -50,6 +50,20 @@ export function templateMatches(c: Compiled, labels: Readonly<Record<string, str
   return m;
 }
 
+/**
+ * Whether two versions of a pod count the same in whichever tally holds them: same owner references and labels
+ * objects (the store shares unchanged subtrees), same activity and readiness. Most pod updates (status,
+ * binding) are such; removing the old share and adding the new one would cancel out.
+ */
+function sameShare(old: PodObject, pod: PodObject): boolean {
+  return (
+    old.metadata.ownerReferences === pod.metadata.ownerReferences &&
+    old.metadata.labels === pod.metadata.labels &&
+    isPodActive(old) === isPodActive(pod) &&
+    isPodReady(old) === isPodReady(pod)
+  );
+}
+
 /** The tallies of the ReplicaSets synced so far, by uid. */
 export class Tallies {
   private readonly byUid = new Map<string, Tally>();
@@ -69,6 +83,7 @@ export class Tallies {
 
   /** Follows a pod informer event (`old` leaves, `pod` enters), after the pod index has. */
   update(old: PodObject | undefined, pod: PodObject | undefined): void {
+    if (old !== undefined && pod !== undefined && sameShare(old, pod)) return;
     if (old !== undefined) {
       const t = this.forPod(old);
       if (t !== undefined) count(t, old, -1);
