@@ -85,10 +85,17 @@ export type Then = (ctx: Ctx, newRS: RsObject | undefined, oldRSs: RsObject[]) =
 export function getAllReplicaSets(run: Run, ctx: Ctx, create: boolean, then: Then): void {
   const d = run.d;
   const sorted = run.rsList.length > 1 ? [...run.rsList].sort(byCreation) : run.rsList;
-  const existing = sorted.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
-  const olds = sorted.filter((rs) => rs !== existing);
+  // the oldest with the template is the new one; the others are old
+  let existing: RsObject | undefined;
+  const olds: RsObject[] = [];
   let maxOld = 0;
-  for (const rs of olds) maxOld = Math.max(maxOld, revisionOf(rs));
+  for (const rs of sorted) {
+    if (existing === undefined && equalIgnoreHash(rs.spec?.template, d.spec?.template)) existing = rs;
+    else {
+      olds.push(rs);
+      maxOld = Math.max(maxOld, revisionOf(rs));
+    }
+  }
   const newRevision = maxOld + 1;
   if (existing !== undefined) {
     const { annotations, changed } = newReplicaSetAnnotations(run, existing, newRevision, true);
