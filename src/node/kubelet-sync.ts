@@ -233,7 +233,11 @@ function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
   }
   const images = (state.imageList ??= [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes })));
   sentImages.set(state, images);
-  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status: { ...state.statusBase, conditions, images } };
+  // frozen as sent, as the pod statuses are: the API server keeps the new conditions without a copy
+  deepFreeze(conditions);
+  deepFreeze(images);
+  const status = Object.freeze({ ...state.statusBase, conditions, images });
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status };
   state.client.updateStatus(ctx, node as unknown as KubeObject, state.onNodeStatus);
 }
 

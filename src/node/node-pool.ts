@@ -71,15 +71,16 @@ export function nodePodCIDR(i: number): string {
 /** The conditions a healthy kubelet reports (kubelet `nodestatus` setters), stamped at `nowMs`. */
 export function healthyNodeConditions(nowMs: number): NodeCondition[] {
   const t = timestamp(nowMs);
-  const c = (type: string, status: string, reason: string, message: string): NodeCondition => ({
-    type, status, reason, message, lastHeartbeatTime: t, lastTransitionTime: t,
-  });
   return [
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    nodeCondition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', t),
+    nodeCondition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', t),
+    nodeCondition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', t),
+    nodeCondition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', t),
   ];
+}
+
+function nodeCondition(type: string, status: string, reason: string, message: string, t: string): NodeCondition {
+  return { type, status, reason, message, lastHeartbeatTime: t, lastTransitionTime: t };
 }
 
 /** allocatable = capacity − reserved, per resource, in the capacity's own notation when nothing is reserved. */
