@@ -264,7 +264,10 @@ export class ApiServerCore {
     // upstream's binding is one write: spec.nodeName and the PodScheduled condition in the same revision
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTimestamp(this.nowMs()) });
-    const next = { ...(pod as KubeObject), spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } } as KubeObject;
+    // frozen here (the rest is the stored pod's): the store keeps the new spec and status as they are, without a copy
+    const spec = Object.freeze({ ...pod.spec, nodeName });
+    const status = deepFreeze({ ...pod.status, conditions });
+    const next = { ...(pod as KubeObject), spec, status } as KubeObject;
     return this.store.update(next, { withStatus: true });
   }
 
