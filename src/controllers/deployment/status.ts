@@ -6,7 +6,7 @@
  */
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetCondition } from 'kubernetes-types/apps/v1.js';
 import { timeOf, timestamp } from '../_internal/pods.js';
-import { actualReplicas, availableReplicas, maxUnavailable, readyReplicas, replicasOf, specReplicas } from './util.js';
+import { maxUnavailable, replicasOf } from './util.js';
 
 /**
  * The Progressing / Available / ReplicaFailure reasons upstream uses.
@@ -95,15 +95,24 @@ export function hasProgressDeadline(d: Deployment): boolean {
  * condition (True when `available ≥ replicas − maxUnavailable`).
  */
 export function calculateStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
-  const available = availableReplicas(all);
-  const unavailable = Math.max(0, specReplicas(all) - available);
+  // the sums of GetActualReplicaCountForReplicaSets, GetReadyReplicaCountForReplicaSets, … in one pass
+  let spec = 0;
+  let actual = 0;
+  let ready = 0;
+  let available = 0;
+  for (const rs of all) {
+    spec += replicasOf(rs);
+    actual += rs.status?.replicas ?? 0;
+    ready += rs.status?.readyReplicas ?? 0;
+    available += rs.status?.availableReplicas ?? 0;
+  }
   const status: DeploymentStatus = {
     observedGeneration: d.metadata?.generation ?? 0,
-    replicas: actualReplicas(all),
-    updatedReplicas: newRS === undefined ? 0 : actualReplicas([newRS]),
-    readyReplicas: readyReplicas(all),
+    replicas: actual,
+    updatedReplicas: newRS?.status?.replicas ?? 0,
+    readyReplicas: ready,
     availableReplicas: available,
-    unavailableReplicas: unavailable,
+    unavailableReplicas: Math.max(0, spec - available),
   };
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   // shared, not copied: setCondition and removeCondition replace the list
@@ -156,12 +165,12 @@ export function rolloutStatus(all: readonly ReplicaSet[], newRS: ReplicaSet | un
       putCondition(s, 'Progressing', 'True', DeploymentReasons.NewReplicaSetAvailable, msg, nowMs);
     } else if (deploymentProgressing(d, s)) {
       const msg = rsName !== undefined ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${d.metadata?.name ?? ''}" is progressing.`;
+      // always replaced (a new update time), keeping the transition time of a True condition
       let cond = newCondition('Progressing', 'True', DeploymentReasons.ReplicaSetUpdated, msg, nowMs);
-      if (current !== undefined) {
-        if (current.status === 'True' && current.lastTransitionTime !== undefined) cond = { ...cond, lastTransitionTime: current.lastTransitionTime };
-        removeCondition(s, 'Progressing');
-      }
-      setCondition(s, cond);
+      if (current?.status === 'True' && current.lastTransitionTime !== undefined) cond = { ...cond, lastTransitionTime: current.lastTransitionTime };
+      const list = withoutType(s.conditions, 'Progressing');
+      list.push(cond);
+      s.conditions = list;
     } else if (deploymentTimedOut(d, s, nowMs)) {
       const msg = rsName !== undefined ? `ReplicaSet "${rsName}" has timed out progressing.` : `Deployment "${d.metadata?.name ?? ''}" has timed out progressing.`;
       putCondition(s, 'Progressing', 'False', DeploymentReasons.ProgressDeadlineExceeded, msg, nowMs);
