@@ -7,7 +7,7 @@
  */
 import { nextBackoff } from './backoff.js';
 import {
-  type ImageInfo, type Runtime, type StepMessage, STOP_TIMERS, draw, firstProbeAt, growthOomMs, periodMs, processStartedAt, spec, timer,
+  type ImageInfo, type Runtime, type StepMessage, STOP_TIMERS, draw, firstProbeAt, growthOomMs, periodMs, processGone, processStartedAt, spec, timer,
 } from './_internal/runtime.js';
 import type { ContainerRun, PodRun } from './pod-run.js';
 import { computePhase, initialized } from './pod-run.js';
@@ -222,12 +222,7 @@ function exited(rt: Runtime, run: PodRun, c: ContainerRun, exitCode: number, rea
   if (since === undefined) return;
   const now = rt.ctx.now;
   c.state = { kind: 'terminated', exitCode, reason, startedAtMs: since, finishedAtMs: rt.wallMs() };
-  c.ready = false;
-  c.started = false;
-  c.postStartSinceMs = undefined;
-  c.processSinceMs = undefined;
-  rt.memory.stop(c);
-  c.flap = undefined;
+  processGone(rt, c);
   for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
   rt.dirty(run);
   if (run.terminating) return;

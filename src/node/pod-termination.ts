@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { type Runtime, STOP_TIMERS, draw, processStartedAt, spec, timer } from './_internal/runtime.js';
+import { type Runtime, STOP_TIMERS, draw, processGone, processStartedAt, spec, timer } from './_internal/runtime.js';
 import { timestamp } from './_internal/time.js';
 import type { ContainerRun, PodRun } from './pod-run.js';
 
@@ -55,12 +55,7 @@ export function evictPod(rt: Runtime, run: PodRun, message: string): void {
     const since = processStartedAt(c);
     for (const step of STOP_TIMERS) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
     for (const step of ['restart', 'started', 'pulled', 'pull-failed', 'pull-backoff'] as const) rt.ctx.cancelTimer(`${run.uid}/${c.name}/${step}`);
-    c.ready = false;
-    c.started = false;
-    c.postStartSinceMs = undefined;
-    c.processSinceMs = undefined;
-    rt.memory.stop(c);
-    c.flap = undefined;
+    processGone(rt, c);
     if (since !== undefined) c.state = { kind: 'terminated', exitCode: 137, reason: 'Error', startedAtMs: since, finishedAtMs: rt.wallMs() };
   }
   run.phase = 'Failed';

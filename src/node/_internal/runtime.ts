@@ -86,6 +86,16 @@ export function firstProbeAt(p: Probe, fromMs: number, atMs: number): number {
 
 export const STOP_TIMERS = ['exit', 'ready', 'kill', 'post-start', 'probe'] as const;
 
+/** The container has no process any more: not ready, not started, its memory no longer counted. */
+export function processGone(rt: Runtime, c: ContainerRun): void {
+  c.ready = false;
+  c.started = false;
+  c.postStartSinceMs = undefined;
+  c.processSinceMs = undefined;
+  rt.memory.stop(c);
+  c.flap = undefined;
+}
+
 /** When the container's process started (node wall clock), if it has one now (running, or in its postStart hook). */
 export function processStartedAt(c: ContainerRun): number | undefined {
   return c.state.kind === 'running' ? c.state.startedAtMs : c.postStartSinceMs;
