@@ -66,7 +66,7 @@ export function selectorOf(rt: DeploymentRuntime, d: DeploymentObject): Compiled
 
 /** Replaces a ReplicaSet in the run by uid (after a write returned it), or adds it. */
 export function remember(run: Run, rs: RsObject): RsObject {
-  const i = run.rsList.findIndex((x) => x.metadata.uid === rs.metadata.uid);
+  const i = indexByUid(run.rsList, rs);
   if (i >= 0) run.rsList[i] = rs;
   else run.rsList.push(rs);
   return rs;
@@ -74,7 +74,14 @@ export function remember(run: Run, rs: RsObject): RsObject {
 
 /** The run's current version of a ReplicaSet. */
 export function latest(run: Run, rs: RsObject): RsObject {
-  return run.rsList.find((x) => x.metadata.uid === rs.metadata.uid) ?? rs;
+  const i = indexByUid(run.rsList, rs);
+  return i >= 0 ? (run.rsList[i] as RsObject) : rs;
+}
+
+function indexByUid(list: readonly RsObject[], rs: RsObject): number {
+  const uid = rs.metadata.uid;
+  for (let i = 0; i < list.length; i++) if ((list[i] as RsObject).metadata.uid === uid) return i;
+  return -1;
 }
 
 /** Calls `then` after `n` calls of the returned function (at once when `n` is 0). */

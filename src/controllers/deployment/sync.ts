@@ -158,7 +158,8 @@ function applyScale(run: Run, ctx: Ctx, steps: readonly ScaleStep<RsObject>[], t
 
 function current(run: Run, newRS: RsObject | undefined, olds: readonly RsObject[]): { newRS: RsObject | undefined; olds: RsObject[]; all: RsObject[] } {
   const n = newRS === undefined ? undefined : latest(run, newRS);
-  const o = olds.map((rs) => latest(run, rs));
+  const o: RsObject[] = [];
+  for (const rs of olds) o.push(latest(run, rs));
   return { newRS: n, olds: o, all: n === undefined ? o : [...o, n] };
 }
 
