@@ -12,9 +12,6 @@ import { type KubeletState, reconcileLater } from './kubelet-sync.js';
 import { allStopped, startPod, terminatePod } from './pod-lifecycle.js';
 import { type ContainerRun, type PodObject, type PodRun, computePhase, podStatusOf } from './pod-run.js';
 
-/** Requests of each admitted run, kept to release them exactly. */
-const requestsOf = new WeakMap<PodRun, Record<string, number>>();
-
 /** Handles a pod from the informer: admit and start a new one, or follow an update (deletion) of a known one. */
 export function syncPod(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): void {
   const uid = pod.metadata.uid ?? '';
@@ -40,14 +37,20 @@ export function syncPod(state: KubeletState, pod: PodObject, ctx: ActorContext<n
 
 function newContainer(pod: PodObject, name: string, image: string, role: ContainerRun['role'], behaviour: ContainerRun['behaviour']): ContainerRun {
   // after a reboot the containers are new instances: the restart count carries on from the last report
-  const all = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  const prev: ContainerStatus | undefined = all.find((s) => s.name === name);
+  const prev = statusNamed(pod.status?.initContainerStatuses, name) ?? statusNamed(pod.status?.containerStatuses, name);
   const ranBefore = prev?.state?.running !== undefined || prev?.state?.terminated !== undefined;
   return {
     name, image, role, behaviour, restartCount: (prev?.restartCount ?? 0) + (ranBefore ? 1 : 0),
     state: { kind: 'waiting', reason: role === 'app' && (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' },
     lastState: undefined, ready: false, started: false, busy: false, run: 0, backoff: undefined, memoryCounted: undefined,
   };
+}
+
+/** The first container status of that name in a list. */
+function statusNamed(list: readonly ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
+  if (list === undefined) return undefined;
+  for (const s of list) if (s.name === name) return s;
+  return undefined;
 }
 
 function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): void {
@@ -63,7 +66,7 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
     uid, namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', pod, containers, startTimeMs: ctx.now + state.skewMs,
     sandboxReady: false, podIP: undefined, phase: 'Pending', reason: undefined, message: undefined,
     configError: beh.errors.length > 0 ? beh.errors.join('; ') : undefined,
-    terminating: false, released: false, finalDeleteSent: false, lastSent: undefined,
+    terminating: false, released: false, finalDeleteSent: false, lastSent: undefined, requests: undefined,
   };
   state.runs.set(uid, run);
   const request = podRequests(pod);
@@ -81,7 +84,7 @@ function admit(state: KubeletState, pod: PodObject, ctx: ActorContext<never>): v
   }
   accountPod(state.used, request, 1);
   state.mayPressure = true;
-  requestsOf.set(run, request);
+  run.requests = request;
   run.podIP = pod.spec?.hostNetwork === true ? state.hostIP : allocateIp(state);
   startPod(state.runtime, run);
   state.dirty.add(run);
@@ -103,7 +106,7 @@ function release(state: KubeletState, run: PodRun): void {
   if (run.released) return;
   run.released = true;
   for (const c of run.containers) state.memory.stop(c);
-  const req = requestsOf.get(run);
+  const req = run.requests;
   if (req !== undefined) accountPod(state.used, req, -1);
   if (run.podIP !== undefined && run.podIP !== state.hostIP && run.podIP.startsWith(state.cidrPrefix)) {
     state.ipsInUse.delete(Number(run.podIP.slice(state.cidrPrefix.length)));

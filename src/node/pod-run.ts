@@ -85,6 +85,8 @@ export interface PodRun {
   lastReady?: string | undefined;
   /** The DisruptionTarget condition of a pod the kubelet evicted. */
   disruption?: PodCondition | undefined;
+  /** The requests accounted when the run was admitted, to release them exactly (none for a rejected pod). */
+  requests?: Readonly<Record<string, number>> | undefined;
   /** `status.startTime`, the text of {@link PodRun.startTimeMs}, once formatted. */
   startTime?: string | undefined;
 }
