@@ -18,7 +18,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const x = a as readonly unknown[];
     const y = b as readonly unknown[];
     if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], y[i])) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !deepEqual(x[i], y[i])) return false;
     return true;
   }
   const x = a as Readonly<Record<string, unknown>>;
@@ -28,7 +28,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const v = x[k];
     if (v === undefined) continue;
     countX++;
-    if (!deepEqual(v, y[k])) return false;
+    const w = y[k];
+    // equal leaves and shared subtrees are settled here, without a call
+    if (v !== w && !deepEqual(v, w)) return false;
   }
   let countY = 0;
   for (const k in y) if (y[k] !== undefined) countY++;
