@@ -123,8 +123,8 @@ export function memoryUsage(run: PodRun, c: ContainerRun, nowMs: number): number
 export class MemoryTally {
   /** Bytes of the counted processes that do not grow. */
   private steady = 0;
-  /** The counted processes that grow, with their runs. */
-  private readonly growing = new Map<ContainerRun, PodRun>();
+  /** The counted processes that grow, with their runs (made at the first: most nodes have none). */
+  private growing: Map<ContainerRun, PodRun> | undefined;
 
   /** Counts `c`'s process if it has one and its run is not released (no-op when already counted). */
   start(run: PodRun, c: ContainerRun): void {
@@ -132,7 +132,7 @@ export class MemoryTally {
     const base = baseMemory(run, c);
     c.memoryCounted = base;
     if (c.behaviour.memoryGrowthBytesPerSecond === 0) this.steady += base;
-    else this.growing.set(c, run);
+    else (this.growing ??= new Map()).set(c, run);
   }
 
   /** Stops counting `c` (its process ended or its run was released; no-op when not counted). */
@@ -140,19 +140,19 @@ export class MemoryTally {
     const base = c.memoryCounted;
     if (base === undefined) return;
     c.memoryCounted = undefined;
-    if (!this.growing.delete(c)) this.steady -= base;
+    if (this.growing?.delete(c) !== true) this.steady -= base;
   }
 
   /** Forgets every process (the kubelet crashed: its runs are gone). */
   clear(): void {
     this.steady = 0;
-    this.growing.clear();
+    this.growing = undefined;
   }
 
   /** The summed working sets now, bytes. */
   used(nowMs: number): number {
     let used = this.steady;
-    for (const [c, run] of this.growing) used += memoryUsage(run, c, nowMs);
+    if (this.growing !== undefined) for (const [c, run] of this.growing) used += memoryUsage(run, c, nowMs);
     return used;
   }
 }
