@@ -147,13 +147,6 @@ export function availableReplicas(rss: readonly ReplicaSet[]): number {
   return n;
 }
 
-/** Σ `status.readyReplicas`. */
-export function readyReplicas(rss: readonly ReplicaSet[]): number {
-  let n = 0;
-  for (const rs of rss) n += rs.status?.readyReplicas ?? 0;
-  return n;
-}
-
 /**
  * `NewRSNewReplicas`: the new ReplicaSet's size after one scale-up step.
  *

@@ -11,7 +11,7 @@ import { timestamp } from '../../../src/controllers/_internal/pods.js';
 import { newReplicaSetAnnotations } from '../../../src/controllers/deployment/new-rs.js';
 import type { Run } from '../../../src/controllers/deployment/runtime.js';
 import { calculateStatus, deploymentComplete, deploymentProgressing, deploymentTimedOut, hasProgressDeadline, rolloutStatus } from '../../../src/controllers/deployment/status.js';
-import { actualReplicas, availableReplicas, maxSurge, maxUnavailable, readyReplicas, replicasOf, specReplicas } from '../../../src/controllers/deployment/util.js';
+import { actualReplicas, availableReplicas, maxSurge, maxUnavailable, replicasOf, specReplicas } from '../../../src/controllers/deployment/util.js';
 import { calculateStatus as rsCalculateStatus } from '../../../src/controllers/replicaset/status.js';
 
 function deepFreeze<T>(v: T): T {
@@ -51,7 +51,7 @@ function modelCalculate(m: Model, all: readonly ReplicaSet[], newRS: ReplicaSet 
     observedGeneration: d.metadata?.generation ?? 0,
     replicas: actualReplicas(all),
     updatedReplicas: newRS === undefined ? 0 : actualReplicas([newRS]),
-    readyReplicas: readyReplicas(all),
+    readyReplicas: all.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, specReplicas(all) - available),
     ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
