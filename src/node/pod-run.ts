@@ -283,9 +283,14 @@ export function podStatusOf(run: PodRun, nowMs: number, hostIP: string): PodStat
   }
   if (run.reason !== undefined) status.reason = run.reason;
   if (run.message !== undefined) status.message = run.message;
-  const inits = run.containers.filter((c) => c.role !== 'app');
-  if (inits.length > 0) status.initContainerStatuses = inits.map((c) => containerStatus(run, c));
-  status.containerStatuses = run.containers.filter((c) => c.role === 'app').map((c) => containerStatus(run, c));
+  let inits: ContainerStatus[] | undefined;
+  const apps: ContainerStatus[] = [];
+  for (const c of run.containers) {
+    if (c.role === 'app') apps.push(containerStatus(run, c));
+    else (inits ??= []).push(containerStatus(run, c));
+  }
+  if (inits !== undefined) status.initContainerStatuses = inits;
+  status.containerStatuses = apps;
   return status;
 }
 
