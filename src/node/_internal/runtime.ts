@@ -62,9 +62,10 @@ export function draw(r: DurationRange, rng: Rng): number {
   return r.minMs === r.maxMs ? r.minMs : rng.int(r.minMs, r.maxMs);
 }
 
-export function timer(rt: Runtime, run: PodRun, c: ContainerRun | undefined, step: StepMessage['step'], delayMs: number, extra: Partial<StepMessage> = {}): void {
+export function timer(rt: Runtime, run: PodRun, c: ContainerRun | undefined, step: StepMessage['step'], delayMs: number, extra?: Partial<StepMessage>): void {
   const name = c?.name ?? '';
-  const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step, container: name, run: c?.run ?? 0, ...extra };
+  const msg: StepMessage = { type: 'kubelet.step', epoch: rt.epoch, uid: run.uid, step, container: name, run: c?.run ?? 0 };
+  if (extra !== undefined) Object.assign(msg, extra); // as a spread would: new keys appended, existing ones in place
   rt.ctx.setTimer(`${run.uid}/${name}/${step}`, Math.max(0, Math.round(delayMs)), msg as never);
 }
 
