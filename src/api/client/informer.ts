@@ -28,6 +28,12 @@ export interface InformerOptions<T extends KubeObject> {
   readonly handlers?: InformerHandlers<T>;
 }
 
+/** One set of handlers and the context they run with (undefined: the delivering actor's). */
+interface Registration<T extends KubeObject> {
+  readonly h: InformerHandlers<T>;
+  readonly ctx: ActorContext<never> | undefined;
+}
+
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function objectKey(obj: KubeObject): string {
   const ns = obj.metadata.namespace;
@@ -62,6 +68,10 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
    */
   private readonly byName = new Map<string, Map<string, T>>();
   private count = 0;
+  /** The handler sets, in the order they were added (the constructor's first). */
+  private readonly regs: Registration<T>[] = [];
+  /** The context `start` was called with (undefined until then). */
+  private startCtx: ActorContext<never> | undefined = undefined;
   private watchId: number | undefined;
   private lastRv = 0;
   private synced = false;
@@ -73,7 +83,9 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     /** The kind cached. */
     readonly kind: string,
     private readonly opts: InformerOptions<T> = {},
-  ) {}
+  ) {
+    if (opts.handlers !== undefined) this.regs.push({ h: opts.handlers, ctx: undefined });
+  }
 
   /** Which objects it caches (for read-only checks such as the testing kit's informersMatchStore). */
   get selection(): Selection | undefined {
@@ -105,20 +117,50 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     for (const names of this.byName.values()) yield* names.values();
   }
 
-  /** Lists (after `delayMs`) and starts watching. */
+  /**
+   * Adds a set of handlers (client-go `AddEventHandler`): from now on they run for every change too. Added to an
+   * informer that has synced, they first get an `onAdd` for every cached object, then `onSynced`. With `ctx`,
+   * they run with that context instead of the delivering actor's (a controller hosted in kube-controller-manager
+   * has its own).
+   *
+   * @example
+   * ```ts
+   * pods.addHandlers({ onDelete: (pod, ctx) => ctx.trace('pod gone', pod.metadata.name) });
+   * ```
+   */
+  addHandlers(handlers: InformerHandlers<T>, ctx?: ActorContext<never>): void {
+    this.regs.push({ h: handlers, ctx });
+    const c = ctx ?? this.startCtx;
+    if (!this.synced || c === undefined) return;
+    for (const obj of this.list()) handlers.onAdd?.(obj, c);
+    handlers.onSynced?.(c);
+  }
+
+  /** Whether {@link Informer.start} has been called. */
+  get started(): boolean {
+    return this.startCtx !== undefined;
+  }
+
+  /** Lists (after `delayMs`) and starts watching; later calls do nothing (the informer is already running). */
   start(ctx: ActorContext<never>, delayMs = 0): void {
+    if (this.startCtx !== undefined) return;
+    this.startCtx = ctx;
+    this.listAndWatch(ctx, delayMs);
+  }
+
+  private listAndWatch(ctx: ActorContext<never>, delayMs: number): void {
     this.client.list(ctx, this.kind, this.opts.selection, (res, c) => {
       if (!res.ok) {
         // the API server refused (e.g. an injected 500): retry after a second, as the reflector backs off
         c.trace('informer list failed', `${this.kind}: ${res.error.message}`);
-        this.start(c, 1000);
+        this.listAndWatch(c, 1000);
         return;
       }
       this.replace((res.items ?? []) as readonly T[], c);
       this.lastRv = res.resourceVersion ?? this.lastRv;
       if (!this.synced) {
         this.synced = true;
-        this.opts.handlers?.onSynced?.(c);
+        for (const r of this.regs) r.h.onSynced?.(r.ctx ?? c);
       }
       this.client.watch(c, this.kind, this.opts.selection, this.lastRv, this, (id, err) => {
         if (id !== undefined) this.watchId = id;
@@ -135,17 +177,26 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
     const names = this.byName.get(obj.metadata.namespace ?? '');
     const name = obj.metadata.name ?? '';
     const cached = names?.get(name);
-    const h = this.opts.handlers;
+    const regs = this.regs;
     if (m.eventType === 'DELETED') {
       if (cached === undefined) return;
       this.forget(obj);
-      h?.onDelete?.(obj, ctx, cached);
+      for (let i = 0; i < regs.length; i++) {
+        const r = regs[i] as Registration<T>;
+        r.h.onDelete?.(obj, r.ctx ?? ctx, cached);
+      }
     } else if (cached === undefined) {
       this.add(obj);
-      h?.onAdd?.(obj, ctx);
+      for (let i = 0; i < regs.length; i++) {
+        const r = regs[i] as Registration<T>;
+        r.h.onAdd?.(obj, r.ctx ?? ctx);
+      }
     } else {
       (names as Map<string, T>).set(name, obj);
-      h?.onUpdate?.(cached, obj, ctx);
+      for (let i = 0; i < regs.length; i++) {
+        const r = regs[i] as Registration<T>;
+        r.h.onUpdate?.(cached, obj, r.ctx ?? ctx);
+      }
     }
   }
 
@@ -158,12 +209,12 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
 
   private relist(ctx: ActorContext<never>, delayMs: number): void {
     this.relists++;
-    this.start(ctx, delayMs);
+    this.listAndWatch(ctx, delayMs);
   }
 
   /** Reconciles the cache with a full list (reflector Replace): adds, updates and deletes with handlers. */
   private replace(items: readonly T[], ctx: ActorContext<never>): void {
-    const h = this.opts.handlers;
+    const regs = this.regs;
     const seen = new Set<T>();
     for (const obj of items) {
       const names = this.byName.get(obj.metadata.namespace ?? '');
@@ -172,16 +223,16 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
       seen.add(obj);
       if (old === undefined) {
         this.add(obj);
-        h?.onAdd?.(obj, ctx);
+        for (const r of regs) r.h.onAdd?.(obj, r.ctx ?? ctx);
         continue;
       }
       (names as Map<string, T>).set(name, obj);
-      if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) h?.onUpdate?.(old, obj, ctx);
+      if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) for (const r of regs) r.h.onUpdate?.(old, obj, r.ctx ?? ctx);
     }
     for (const obj of [...this.list()]) {
       if (seen.has(obj)) continue;
       this.forget(obj);
-      h?.onDelete?.(obj, ctx, obj);
+      for (const r of regs) r.h.onDelete?.(obj, r.ctx ?? ctx, obj);
     }
   }
 

@@ -22,6 +22,11 @@ export interface RequestBase {
   readonly replyTo: string;
   /** Who is asking (a user or `system:serviceaccount:<ns>:<name>`). */
   readonly user: string;
+  /**
+   * The component asking, when it is not the actor itself: a controller hosted in kube-controller-manager
+   * (`replicaset-controller`). Faults that name components match it as well as `replyTo`.
+   */
+  readonly component?: string;
 }
 
 /** A request to the API server. */
