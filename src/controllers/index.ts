@@ -9,3 +9,13 @@ export * from './deployment/index.js';
 export * from './replicaset/index.js';
 export * from './job/index.js';
 export * from './pod-gc/index.js';
+export {
+  type ControllerBehavior,
+  type ControllerKit,
+  type HostedController,
+  KUBE_CONTROLLER_MANAGER,
+  kubeControllerManager,
+  type KubeControllerManagerOptions,
+  type KubeControllerManagerState,
+  standaloneController,
+} from './controller-manager.js';

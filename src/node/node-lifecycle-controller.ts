@@ -5,12 +5,13 @@
  * @packageDocumentation
  */
 import type { Node, NodeCondition, Pod, Taint } from 'kubernetes-types/core/v1.js';
-import { ApiClient } from '../api/client/api-client.js';
-import { Informer } from '../api/client/informer.js';
+import type { ApiClient } from '../api/client/api-client.js';
+import type { Informer } from '../api/client/informer.js';
 import type { ApiClientMessage } from '../api/server/messages.js';
 import type { KubeObject } from '../api/store/types.js';
 import { deepEqual } from '../api/store/_internal/deep-equal.js';
-import type { ActorContext, Behavior } from '../engine/actor.js';
+import type { ActorContext } from '../engine/actor.js';
+import { type ControllerBehavior, standaloneController } from '../controllers/controller-manager.js';
 import { timestamp } from './_internal/time.js';
 import type { NodeHeartbeats } from './heartbeats.js';
 import { TAINT_MEMORY_PRESSURE, TAINT_NOT_READY, TAINT_UNREACHABLE, evictionDelayMs } from './taints.js';
@@ -122,24 +123,21 @@ const UNKNOWN_REASON = 'NodeStatusUnknown';
  * sim.spawn('node-lifecycle-controller', nodeLifecycleController({ heartbeats: board }));
  * ```
  */
-export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<NodeLifecycleState, NodeLifecycleMessage> {
+export function nodeLifecycleController(opts: NodeLifecycleOptions): ControllerBehavior<NodeLifecycleState> {
   const period = opts.monitorPeriodMs ?? 5000;
-  return {
-    kind: 'node-lifecycle-controller',
-    init(ctx) {
-      const c = ctx as ActorContext<never>;
-      const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:node-controller');
-      const state = {} as { -readonly [K in keyof NodeLifecycleState]: NodeLifecycleState[K] };
-      Object.assign(state, { client, heartbeats: opts.heartbeats, records: new ProbeTable(), dirty: new Set(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
-      state.nodes = new Informer<Node & KubeObject>(client, 'Node', {
-        handlers: {
+  return standaloneController<NodeLifecycleState>(
+    {
+      name: 'node-lifecycle-controller',
+      user: 'system:serviceaccount:kube-system:node-controller',
+      init(ctx, kit) {
+        const state = {} as { -readonly [K in keyof NodeLifecycleState]: NodeLifecycleState[K] };
+        Object.assign(state, { client: kit.client(), heartbeats: opts.heartbeats, records: new ProbeTable(), dirty: new Set(), podsByNode: new Map(), evictions: new Map(), zoneNextMs: new Map() });
+        state.nodes = kit.informer<Node & KubeObject>('Node', {
           onAdd: (n, x) => onNode(state, undefined, n, x),
           onUpdate: (o, n, x) => onNode(state, o, n, x),
           onDelete: (n) => forgetNode(state, n.metadata.name ?? ''),
-        },
-      });
-      state.pods = new Informer<Pod & KubeObject>(client, 'Pod', {
-        handlers: {
+        });
+        state.pods = kit.informer<Pod & KubeObject>('Pod', {
           onAdd: (p, x) => onPod(state, p, x),
           // upstream podUpdated: nothing to do unless the node or the tolerations changed
           onUpdate: (o, p, x) => {
@@ -147,24 +145,23 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions): Behavior<No
             onPod(state, p, x, true);
           },
           onDelete: (p, x) => forgetPod(state, p, x),
-        },
-      });
-      state.nodes.start(c);
-      state.pods.start(c);
-      ctx.setTimer('monitor', period, { type: 'nlc.monitor' });
-      return state;
+        });
+        ctx.setTimer('monitor', period, MONITOR as never);
+        return state;
+      },
+      receive(state, msg, ctx) {
+        const m = msg as NodeLifecycleMessage;
+        if (m.type === 'nlc.monitor') {
+          ctx.setTimer('monitor', period, MONITOR as never);
+          monitor(state, opts, ctx);
+        } else if (m.type === 'nlc.evict') evict(state, m.key, ctx);
+      },
     },
-    receive(state, msg, ctx) {
-      const c = ctx as ActorContext<never>;
-      if (state.client.handle(msg, c)) return state;
-      if (msg.type === 'nlc.monitor') {
-        ctx.setTimer('monitor', period, { type: 'nlc.monitor' });
-        monitor(state, opts, c);
-      } else if (msg.type === 'nlc.evict') evict(state, msg.key, c);
-      return state;
-    },
-  };
+    opts.apiServer,
+  );
 }
+
+const MONITOR: NodeLifecycleMessage = { type: 'nlc.monitor' };
 
 function ready(node: Node): NodeCondition | undefined {
   const conditions = node.status?.conditions;

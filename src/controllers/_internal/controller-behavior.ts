@@ -1,12 +1,13 @@
 /**
- * The actor shell every workload controller shares: start its informers, hand API responses to its client and
- * everything else to its work queue, and let the workers sync once every informer has synced (client-go's
- * `WaitForCacheSync` before `Run`).
+ * The shell every workload controller shares: build its runtime from the kit (client and informers), hand its
+ * timer messages to its work queue, and let the workers sync once every informer it waits for has synced
+ * (client-go's `WaitForCacheSync` before `Run`).
  *
  * @internal
  */
 import type { ApiClient } from '../../api/client/api-client.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import { type ControllerBehavior, type ControllerKit, type HostedController, standaloneController } from '../controller-manager.js';
 import type { WorkQueue } from './work-queue.js';
 import type { Workers } from './workers.js';
 
@@ -18,44 +19,44 @@ export interface ControllerRuntime {
 }
 
 /** An informer as the shell sees it. @internal */
-interface StartableInformer {
-  start(ctx: ActorContext<never>): void;
+interface SyncedInformer {
   readonly hasSynced: boolean;
 }
 
 /**
- * Builds a controller's behaviour from its runtime factory and the informers that gate its workers.
+ * Builds a controller (to run alone or in kube-controller-manager) from its runtime factory and the informers
+ * that gate its workers.
  * @internal
  */
 export function controllerBehavior<R extends ControllerRuntime>(
-  kind: string,
-  createRuntime: () => R,
-  informersOf: (rt: R) => readonly StartableInformer[],
-): Behavior<{ readonly rt: R }, unknown> {
-  return {
-    kind,
-    init(ctx) {
-      const rt = createRuntime();
-      // the informer list is taken once per actor: receive runs for every message and must not allocate
-      const shell: Shell<R> = { rt, informers: informersOf(rt), synced: false };
-      for (const inf of shell.informers) inf.start(ctx as ActorContext<never>);
-      return shell;
+  name: string,
+  user: string,
+  apiServer: string | undefined,
+  createRuntime: (kit: ControllerKit) => R,
+  informersOf: (rt: R) => readonly SyncedInformer[],
+): ControllerBehavior<{ readonly rt: R }> {
+  const hosted: HostedController<Shell<R>> = {
+    name,
+    user,
+    init(_ctx, kit) {
+      const rt = createRuntime(kit);
+      // the informer list is taken once per controller: afterMessage runs for every message and must not allocate
+      return { rt, informers: informersOf(rt), synced: false };
     },
-    receive(state, msg, ctx) {
-      const shell = state as Shell<R>;
-      const c = ctx as ActorContext<never>;
-      const rt = shell.rt;
-      if (!rt.client.handle(msg, c)) rt.queue.handle(msg, c);
+    receive(shell, msg, ctx) {
+      shell.rt.queue.handle(msg, ctx);
+    },
+    afterMessage(shell, ctx: ActorContext<never>) {
       if (!shell.synced) shell.synced = shell.informers.every((inf) => inf.hasSynced);
-      if (shell.synced) rt.workers.pump(c);
-      return state;
+      if (shell.synced) shell.rt.workers.pump(ctx);
     },
   };
+  return standaloneController(hosted, apiServer) as ControllerBehavior<{ readonly rt: R }>;
 }
 
-/** The actor state behind the `{ rt }` the controllers expose: per actor, never shared between actors. */
+/** The controller's state behind the `{ rt }` the controllers expose: per actor, never shared between actors. */
 interface Shell<R> {
   readonly rt: R;
-  readonly informers: readonly StartableInformer[];
+  readonly informers: readonly SyncedInformer[];
   synced: boolean;
 }

@@ -3,12 +3,11 @@
  *
  * @packageDocumentation
  */
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
-import type { Behavior } from '../../engine/actor.js';
+import type { ControllerBehavior, ControllerKit } from '../controller-manager.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { PodCounts } from '../_internal/pod-counts.js';
 import { controllerOf, keyOf, sameLabels } from '../_internal/pods.js';
+import type { InformerHandlers } from '../../api/client/informer.js';
 import { controllerBehavior } from '../_internal/controller-behavior.js';
 import { WorkQueue } from '../_internal/work-queue.js';
 import { Workers } from '../_internal/workers.js';
@@ -69,84 +68,79 @@ export interface DeploymentControllerState {
  * sim.spawn('deployment-controller', deploymentController());
  * ```
  */
-export function deploymentController(opts: DeploymentControllerOptions = {}): Behavior<DeploymentControllerState, unknown> {
-  return controllerBehavior('deployment-controller', () => createRuntime(opts), (rt) => [rt.deployments, rt.rss]);
+export function deploymentController(opts: DeploymentControllerOptions = {}): ControllerBehavior<DeploymentControllerState> {
+  return controllerBehavior('deployment-controller', 'system:serviceaccount:kube-system:deployment-controller', opts.apiServer, (kit) => createRuntime(opts, kit), (rt) => [rt.deployments, rt.rss]);
 }
 
-function createRuntime(opts: DeploymentControllerOptions): DeploymentRuntime {
-  const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:deployment-controller');
+function createRuntime(opts: DeploymentControllerOptions, kit: ControllerKit): DeploymentRuntime {
+  const client = kit.client();
   const queue = new WorkQueue('deployment');
   const rsIndex = new OwnerIndex<RsObject>();
   const podCounts = new PodCounts();
   const byNamespace = new Map<string, Set<string>>();
   // eslint-disable-next-line prefer-const -- the handlers close over rt before it is assigned
   let rt: DeploymentRuntime;
-  const deployments = new Informer<DeploymentObject>(client, 'Deployment', {
-    handlers: {
-      onAdd: (d, c) => {
-        startPodInformer(rt, d, c);
-        let s = byNamespace.get(d.metadata.namespace ?? '');
-        if (s === undefined) byNamespace.set(d.metadata.namespace ?? '', (s = new Set()));
-        s.add(keyOf(d));
-        queue.add(keyOf(d), c);
-      },
-      onUpdate: (_o, d, c) => {
-        startPodInformer(rt, d, c);
-        queue.add(keyOf(d), c);
-      },
-      onDelete: (d, c) => {
-        byNamespace.get(d.metadata.namespace ?? '')?.delete(keyOf(d));
-        rt.selectors.delete(d.metadata.uid ?? '');
-        queue.add(keyOf(d), c);
-      },
+  /**
+   * Only Recreate needs pods (are old pods gone?): the controller asks for the pod informer — the costliest cache
+   * of a controller running alone, one pod event per pod change — with the first Recreate Deployment. In
+   * kube-controller-manager it is the shared one, and the handlers start with the cache it already has.
+   */
+  const startPodInformer = (d: DeploymentObject): void => {
+    if (rt.podsStarted || d.spec?.strategy?.type !== 'Recreate') return;
+    rt.podsStarted = true;
+    rt.pods = kit.informer('Pod', podHandlers);
+  };
+  const deployments = kit.informer<DeploymentObject>('Deployment', {
+    onAdd: (d, c) => {
+      startPodInformer(d);
+      let s = byNamespace.get(d.metadata.namespace ?? '');
+      if (s === undefined) byNamespace.set(d.metadata.namespace ?? '', (s = new Set()));
+      s.add(keyOf(d));
+      queue.add(keyOf(d), c);
+    },
+    onUpdate: (_o, d, c) => {
+      startPodInformer(d);
+      queue.add(keyOf(d), c);
+    },
+    onDelete: (d, c) => {
+      byNamespace.get(d.metadata.namespace ?? '')?.delete(keyOf(d));
+      rt.selectors.delete(d.metadata.uid ?? '');
+      queue.add(keyOf(d), c);
     },
   });
-  const rss = new Informer<RsObject>(client, 'ReplicaSet', {
-    handlers: {
-      onAdd: (rs, c) => {
-        rsIndex.upsert(undefined, rs);
-        onReplicaSet(rt, undefined, rs, c);
-      },
-      onUpdate: (old, rs, c) => {
-        rsIndex.upsert(old, rs);
-        onReplicaSet(rt, old, rs, c);
-      },
-      onDelete: (rs, c) => {
-        rsIndex.remove(rs);
-        const d = resolve(rt, rs);
-        if (d !== undefined) queue.add(keyOf(d), c);
-      },
+  const rss = kit.informer<RsObject>('ReplicaSet', {
+    onAdd: (rs, c) => {
+      rsIndex.upsert(undefined, rs);
+      onReplicaSet(rt, undefined, rs, c);
+    },
+    onUpdate: (old, rs, c) => {
+      rsIndex.upsert(old, rs);
+      onReplicaSet(rt, old, rs, c);
+    },
+    onDelete: (rs, c) => {
+      rsIndex.remove(rs);
+      const d = resolve(rt, rs);
+      if (d !== undefined) queue.add(keyOf(d), c);
     },
   });
-  const pods = new Informer<PodObject>(client, 'Pod', {
-    handlers: {
-      onAdd: (pod) => podCounts.record(undefined, pod),
-      onUpdate: (old, pod) => podCounts.record(old, pod),
-      onDelete: (pod, c) => {
-        podCounts.record(pod, undefined);
-        onPodDeleted(rt, pod, c);
-      },
-      onSynced: (c) => {
-        // Recreate Deployments waiting for their old pods to go can decide now
-        for (const d of deployments.list()) if (d.spec?.strategy?.type === 'Recreate') queue.add(keyOf(d), c);
-      },
+  const podHandlers: InformerHandlers<PodObject> = {
+    onAdd: (pod) => podCounts.record(undefined, pod),
+    onUpdate: (old, pod) => podCounts.record(old, pod),
+    onDelete: (pod, c) => {
+      podCounts.record(pod, undefined);
+      onPodDeleted(rt, pod, c);
     },
-  });
+    onSynced: (c) => {
+      // Recreate Deployments waiting for their old pods to go can decide now
+      for (const d of deployments.list()) if (d.spec?.strategy?.type === 'Recreate') queue.add(keyOf(d), c);
+    },
+  };
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncDeployment(rt, key, c, finish));
-  rt = { client, deployments, rss, pods, podsStarted: false, rsIndex, podCounts, byNamespace, selectors: new Map(), queue, workers };
+  rt = { client, deployments, rss, pods: { hasSynced: false }, podsStarted: false, rsIndex, podCounts, byNamespace, selectors: new Map(), queue, workers };
+
   return rt;
 }
 
-/**
- * Only Recreate needs pods (are old pods gone?): the pod informer — the costliest cache, one pod event per
- * pod change — starts with the first Recreate Deployment. Upstream shares one pod informer among all
- * controllers, so there it is free; here each actor keeps its own caches.
- */
-function startPodInformer(rt: DeploymentRuntime, d: DeploymentObject, c: Ctx): void {
-  if (rt.podsStarted || d.spec?.strategy?.type !== 'Recreate') return;
-  rt.podsStarted = true;
-  rt.pods.start(c);
-}
 
 /** The cached Deployment a controller reference names, when the uid matches. */
 function resolve(rt: DeploymentRuntime, rs: RsObject): DeploymentObject | undefined {

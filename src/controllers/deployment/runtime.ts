@@ -30,8 +30,8 @@ export interface DeploymentRuntime {
   readonly client: ApiClient;
   readonly deployments: Informer<DeploymentObject>;
   readonly rss: Informer<RsObject>;
-  /** Started with the first Recreate Deployment (see `startPodInformer`). */
-  readonly pods: Informer<PodObject>;
+  /** The pod informer once the first Recreate Deployment asked for it (see `startPodInformer`). */
+  pods: { readonly hasSynced: boolean };
   podsStarted: boolean;
   /** ReplicaSets by controller uid, and orphans by namespace. */
   readonly rsIndex: OwnerIndex<RsObject>;

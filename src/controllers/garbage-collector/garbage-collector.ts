@@ -3,12 +3,11 @@
  *
  * @packageDocumentation
  */
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
 import { defaultRegistry, type KindRegistry } from '../../api/kinds/registry.js';
 import type { ApiClientMessage } from '../../api/server/messages.js';
 import type { KubeObject } from '../../api/store/types.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import { type ControllerBehavior, standaloneController } from '../controller-manager.js';
 import { isDeletingDependents, isOrphaning, OwnerGraph, ownerRefs } from './_internal/graph.js';
 import { enqueueDelete, enqueueOrphan, type GcRuntime, type GcTick, reconsider, tick } from './_internal/workers.js';
 
@@ -159,48 +158,49 @@ function observe(rt: GcRuntime) {
  * sim.spawn('garbage-collector', garbageCollector());
  * ```
  */
-export function garbageCollector(opts: GarbageCollectorOptions = {}): Behavior<GarbageCollectorState, GarbageCollectorMessage> {
+export function garbageCollector(opts: GarbageCollectorOptions = {}): ControllerBehavior<GarbageCollectorState> {
   const kinds = opts.kinds ?? GARBAGE_COLLECTOR_KINDS;
   const registry = opts.registry ?? defaultRegistry();
-  return {
-    kind: 'garbage-collector',
-    init(ctx) {
-      const rt: GcRuntime = {
-        client: new ApiClient(opts.server ?? 'kube-apiserver', 'system:serviceaccount:kube-system:generic-garbage-collector'),
-        graph: new OwnerGraph(),
-        scopeOf: (apiVersion, kind) => registry.get(kind, apiVersion)?.scope,
-        batchMs: opts.batchMs ?? 100,
-        synced: false,
-        attemptToDelete: new Set(),
-        attemptToOrphan: new Set(),
-        inFlight: new Set(),
-        awaitRv: new Map(),
-        verifying: new Map(),
-      };
-      const handlers = observe(rt);
-      let pendingSync = kinds.length;
-      const onSynced = (c: Ctx) => {
-        if (--pendingSync > 0) return;
-        rt.synced = true;
-        c.trace('gc synced', `${rt.graph.objects.size} objects`);
-        for (const uid of [...rt.graph.objects.keys()]) reconsider(rt, uid, c);
-      };
-      for (const kind of kinds) new Informer<KubeObject>(rt.client, kind, { handlers: { ...handlers, onSynced } }).start(ctx as Ctx);
-      return {
-        get synced() {
-          return rt.synced;
-        },
-        get graphSize() {
-          return rt.graph.objects.size;
-        },
-        rt,
-      };
+  return standaloneController<GarbageCollectorState>(
+    {
+      name: 'garbage-collector',
+      user: 'system:serviceaccount:kube-system:generic-garbage-collector',
+      init(_ctx, kit) {
+        const rt: GcRuntime = {
+          client: kit.client(),
+          graph: new OwnerGraph(),
+          scopeOf: (apiVersion, kind) => registry.get(kind, apiVersion)?.scope,
+          batchMs: opts.batchMs ?? 100,
+          synced: false,
+          attemptToDelete: new Set(),
+          attemptToOrphan: new Set(),
+          inFlight: new Set(),
+          awaitRv: new Map(),
+          verifying: new Map(),
+        };
+        const handlers = observe(rt);
+        let pendingSync = kinds.length;
+        const onSynced = (c: Ctx) => {
+          if (--pendingSync > 0) return;
+          rt.synced = true;
+          c.trace('gc synced', `${rt.graph.objects.size} objects`);
+          for (const uid of [...rt.graph.objects.keys()]) reconsider(rt, uid, c);
+        };
+        for (const kind of kinds) kit.informer<KubeObject>(kind, { ...handlers, onSynced });
+        return {
+          get synced() {
+            return rt.synced;
+          },
+          get graphSize() {
+            return rt.graph.objects.size;
+          },
+          rt,
+        };
+      },
+      receive(state, msg, ctx) {
+        if ((msg as GcTick).type === 'gc.tick') tick(state.rt, ctx);
+      },
     },
-    receive(state, msg, ctx) {
-      const c = ctx as Ctx;
-      if (state.rt.client.handle(msg, c)) return state;
-      if ((msg as GcTick).type === 'gc.tick') tick(state.rt, c);
-      return state;
-    },
-  };
+    opts.server,
+  );
 }

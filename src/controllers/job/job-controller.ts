@@ -3,9 +3,8 @@
  *
  * @packageDocumentation
  */
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import type { ControllerBehavior, ControllerKit } from '../controller-manager.js';
 import { Expectations } from '../_internal/expectations.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { controllerOf, keyOf } from '../_internal/pods.js';
@@ -92,41 +91,37 @@ type Ctx = ActorContext<never>;
  * ```
  * @category Controllers
  */
-export function jobController(opts: JobControllerOptions = {}): Behavior<JobControllerState, unknown> {
-  return controllerBehavior('job-controller', () => createRuntime(opts), (rt) => [rt.jobs, rt.pods]);
+export function jobController(opts: JobControllerOptions = {}): ControllerBehavior<JobControllerState> {
+  return controllerBehavior('job-controller', 'system:serviceaccount:kube-system:job-controller', opts.apiServer, (kit) => createRuntime(opts, kit), (rt) => [rt.jobs, rt.pods]);
 }
 
-function createRuntime(opts: JobControllerOptions): JobRuntime {
-  const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:job-controller');
+function createRuntime(opts: JobControllerOptions, kit: ControllerKit): JobRuntime {
+  const client = kit.client();
   const queue = new WorkQueue('job');
   const podIndex = new OwnerIndex<PodObject>();
   // eslint-disable-next-line prefer-const -- the handlers close over rt before it is assigned
   let rt: JobRuntime;
-  const jobs = new Informer<JobObject>(client, 'Job', {
-    handlers: {
-      onAdd: (job, c) => queue.add(keyOf(job), c),
-      onUpdate: (_old, job, c) => queue.add(keyOf(job), c),
-      onDelete: (job, c) => {
-        rt.records.delete(job.metadata.uid ?? '');
-        rt.expectations.delete(keyOf(job));
-        queue.add(keyOf(job), c);
-      },
+  const jobs = kit.informer<JobObject>('Job', {
+    onAdd: (job, c) => queue.add(keyOf(job), c),
+    onUpdate: (_old, job, c) => queue.add(keyOf(job), c),
+    onDelete: (job, c) => {
+      rt.records.delete(job.metadata.uid ?? '');
+      rt.expectations.delete(keyOf(job));
+      queue.add(keyOf(job), c);
     },
   });
-  const pods = new Informer<PodObject>(client, 'Pod', {
-    handlers: {
-      onAdd: (pod, c) => {
-        podIndex.upsert(undefined, pod);
-        podEvent(rt, pod, 'add', c);
-      },
-      onUpdate: (old, pod, c) => {
-        podIndex.upsert(old, pod);
-        if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) podEvent(rt, pod, 'update', c);
-      },
-      onDelete: (pod, c) => {
-        podIndex.remove(pod);
-        podEvent(rt, pod, 'delete', c);
-      },
+  const pods = kit.informer<PodObject>('Pod', {
+    onAdd: (pod, c) => {
+      podIndex.upsert(undefined, pod);
+      podEvent(rt, pod, 'add', c);
+    },
+    onUpdate: (old, pod, c) => {
+      podIndex.upsert(old, pod);
+      if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) podEvent(rt, pod, 'update', c);
+    },
+    onDelete: (pod, c) => {
+      podIndex.remove(pod);
+      podEvent(rt, pod, 'delete', c);
     },
   });
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncJob(rt, key, c, finish));

@@ -4,13 +4,14 @@
  * @packageDocumentation
  */
 import type { Namespace } from 'kubernetes-types/core/v1.js';
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
+import type { ApiClient } from '../../api/client/api-client.js';
+import type { Informer } from '../../api/client/informer.js';
 import { KUBERNETES_FINALIZER } from '../../api/kinds/namespace.js';
 import { defaultRegistry, type KindRegistry } from '../../api/kinds/registry.js';
 import type { ApiClientMessage } from '../../api/server/messages.js';
 import type { KubeObject } from '../../api/store/types.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import { type ControllerBehavior, standaloneController } from '../controller-manager.js';
 
 /**
  * Options of {@link namespaceController}.
@@ -114,7 +115,7 @@ function isTerminating(ns: KubeObject | undefined): boolean {
  * sim.spawn('namespace-controller', namespaceController());
  * ```
  */
-export function namespaceController(opts: NamespaceControllerOptions = {}): Behavior<NamespaceControllerState, NamespaceControllerMessage> {
+export function namespaceController(opts: NamespaceControllerOptions = {}): ControllerBehavior<NamespaceControllerState> {
   const registry = opts.registry ?? defaultRegistry();
   const kinds = [...new Set(registry.kinds().filter((k) => k.scope === 'Namespaced').map((k) => k.kind))];
   const others = kinds.filter((k) => k !== 'Pod');
@@ -144,27 +145,29 @@ export function namespaceController(opts: NamespaceControllerOptions = {}): Beha
     });
   };
 
-  return {
-    kind: 'namespace-controller',
-    init(ctx) {
-      const client = new ApiClient(opts.server ?? 'kube-apiserver', 'system:serviceaccount:kube-system:namespace-controller');
-      const onChange = (ns: KubeObject, c: Ctx) => {
-        const name = ns.metadata.name ?? '';
-        if (isTerminating(ns) && !state.busy.has(name)) sync(state, c, name);
-      };
-      const namespaces = new Informer<KubeObject>(client, 'Namespace', {
-        handlers: { onAdd: onChange, onUpdate: (_old, ns, c) => onChange(ns, c), onDelete: (ns) => state.busy.delete(ns.metadata.name ?? '') },
-      });
-      const state: NamespaceControllerState = { finalized: [], client, namespaces, busy: new Set() };
-      namespaces.start(ctx as Ctx);
-      return state;
+  return standaloneController<NamespaceControllerState>(
+    {
+      name: 'namespace-controller',
+      user: 'system:serviceaccount:kube-system:namespace-controller',
+      init(_ctx, kit) {
+        const client = kit.client();
+        const onChange = (ns: KubeObject, c: Ctx) => {
+          const name = ns.metadata.name ?? '';
+          if (isTerminating(ns) && !state.busy.has(name)) sync(state, c, name);
+        };
+        const namespaces = kit.informer<KubeObject>('Namespace', {
+          onAdd: onChange,
+          onUpdate: (_old, ns, c) => onChange(ns, c),
+          onDelete: (ns) => state.busy.delete(ns.metadata.name ?? ''),
+        });
+        const state: NamespaceControllerState = { finalized: [], client, namespaces, busy: new Set() };
+        return state;
+      },
+      receive(state, msg, ctx) {
+        const m = msg as { type?: string; name?: string };
+        if (m.type === 'namespace.sync' && m.name !== undefined) sync(state, ctx, m.name);
+      },
     },
-    receive(state, msg, ctx) {
-      const c = ctx as Ctx;
-      if (state.client.handle(msg, c)) return state;
-      const m = msg as { type?: string; name?: string };
-      if (m.type === 'namespace.sync' && m.name !== undefined) sync(state, c, m.name);
-      return state;
-    },
-  };
+    opts.server,
+  );
 }

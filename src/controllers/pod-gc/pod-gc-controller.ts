@@ -4,11 +4,12 @@
  * @packageDocumentation
  */
 import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
+import type { ApiClient } from '../../api/client/api-client.js';
+import type { Informer } from '../../api/client/informer.js';
 import type { ApiClientMessage } from '../../api/server/messages.js';
 import type { KubeObject } from '../../api/store/types.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import { type ControllerBehavior, standaloneController } from '../controller-manager.js';
 import { timestamp } from '../_internal/pods.js';
 
 /**
@@ -94,7 +95,7 @@ function nodeReady(n: Node): boolean {
  * sim.spawn('pod-garbage-collector', podGcController({ terminatedPodThreshold: 50 }));
  * ```
  */
-export function podGcController(opts: PodGcOptions = {}): Behavior<PodGcState, PodGcMessage> {
+export function podGcController(opts: PodGcOptions = {}): ControllerBehavior<PodGcState> {
   const threshold = opts.terminatedPodThreshold ?? 12_500;
   const periodMs = opts.periodMs ?? 20_000;
   const quarantineMs = opts.quarantineMs ?? 40_000;
@@ -205,37 +206,33 @@ export function podGcController(opts: PodGcOptions = {}): Behavior<PodGcState, P
     }
   };
 
-  return {
-    kind: 'pod-garbage-collector',
-    init(ctx) {
-      const client = new ApiClient(opts.server ?? 'kube-apiserver', 'system:serviceaccount:kube-system:pod-garbage-collector');
-      const st: PodGcState = {
-        deleted: [],
-        client,
-        pods: new Informer<KubeObject>(client, 'Pod'),
-        nodes: new Informer<KubeObject>(client, 'Node'),
-        missingSince: new Map(),
-        inFlight: new Set(),
-      };
-      st.pods.start(ctx as Ctx);
-      st.nodes.start(ctx as Ctx);
-      ctx.setTimer('pass', periodMs, pass);
-      return st;
-    },
-    receive(st, msg, ctx) {
-      const c = ctx as Ctx;
-      if (st.client.handle(msg, c)) return st;
-      if ((msg as { type?: string }).type === 'podgc.pass') {
-        ctx.setTimer('pass', periodMs, pass);
+  return standaloneController<PodGcState>(
+    {
+      name: 'pod-garbage-collector',
+      user: 'system:serviceaccount:kube-system:pod-garbage-collector',
+      init(ctx, kit) {
+        const st: PodGcState = {
+          deleted: [],
+          client: kit.client(),
+          pods: kit.informer<KubeObject>('Pod'),
+          nodes: kit.informer<KubeObject>('Node'),
+          missingSince: new Map(),
+          inFlight: new Set(),
+        };
+        ctx.setTimer('pass', periodMs, pass as never);
+        return st;
+      },
+      receive(st, msg, ctx) {
+        if ((msg as { type?: string }).type !== 'podgc.pass') return;
+        ctx.setTimer('pass', periodMs, pass as never);
         if (st.pods.hasSynced && st.nodes.hasSynced) {
-          gcTerminated(st, c);
-          gcTerminating(st, c);
-          gcOrphaned(st, c);
-          gcUnscheduledTerminating(st, c);
+          gcTerminated(st, ctx);
+          gcTerminating(st, ctx);
+          gcOrphaned(st, ctx);
+          gcUnscheduledTerminating(st, ctx);
         }
-      }
-      return st;
+      },
     },
-  };
+    opts.server,
+  );
 }
-

@@ -3,9 +3,8 @@
  *
  * @packageDocumentation
  */
-import { ApiClient } from '../../api/client/api-client.js';
-import { Informer } from '../../api/client/informer.js';
-import type { ActorContext, Behavior } from '../../engine/actor.js';
+import type { ActorContext } from '../../engine/actor.js';
+import type { ControllerBehavior, ControllerKit } from '../controller-manager.js';
 import { Expectations } from '../_internal/expectations.js';
 import { OwnerIndex } from '../_internal/owner-index.js';
 import { controllerOf, isPodReady, keyOf, sameLabels } from '../_internal/pods.js';
@@ -71,57 +70,53 @@ type Ctx = ActorContext<never>;
  * sim.spawn('replicaset-controller', replicaSetController());
  * ```
  */
-export function replicaSetController(opts: ReplicaSetControllerOptions = {}): Behavior<ReplicaSetControllerState, unknown> {
-  return controllerBehavior('replicaset-controller', () => createRuntime(opts), (rt) => [rt.rss, rt.pods]);
+export function replicaSetController(opts: ReplicaSetControllerOptions = {}): ControllerBehavior<ReplicaSetControllerState> {
+  return controllerBehavior('replicaset-controller', 'system:serviceaccount:kube-system:replicaset-controller', opts.apiServer, (kit) => createRuntime(opts, kit), (rt) => [rt.rss, rt.pods]);
 }
 
-function createRuntime(opts: ReplicaSetControllerOptions): RsRuntime {
-  const client = new ApiClient(opts.apiServer ?? 'kube-apiserver', 'system:serviceaccount:kube-system:replicaset-controller');
+function createRuntime(opts: ReplicaSetControllerOptions, kit: ControllerKit): RsRuntime {
+  const client = kit.client();
   const queue = new WorkQueue('replicaset');
   const podIndex = new OwnerIndex<PodObject>();
   const rsIndex = new OwnerIndex<ReplicaSetObject>();
   const rsByNamespace = new Map<string, Set<string>>();
   // eslint-disable-next-line prefer-const -- the handlers close over rt before it is assigned
   let rt: RsRuntime;
-  const rss = new Informer<ReplicaSetObject>(client, 'ReplicaSet', {
-    handlers: {
-      onAdd: (rs, c) => {
-        rsIndex.upsert(undefined, rs);
-        nsSet(rsByNamespace, rs.metadata.namespace ?? '').add(keyOf(rs));
-        queue.add(keyOf(rs), c);
-      },
-      onUpdate: (old, rs, c) => {
-        rsIndex.upsert(old, rs);
-        queue.add(keyOf(rs), c);
-      },
-      onDelete: (rs, c) => {
-        rsIndex.remove(rs);
-        rsByNamespace.get(rs.metadata.namespace ?? '')?.delete(keyOf(rs));
-        rt.compiled.delete(rs.metadata.uid ?? '');
-        rt.tallies.delete(rs.metadata.uid ?? '');
-        rt.expectations.delete(keyOf(rs));
-        queue.add(keyOf(rs), c);
-      },
+  const rss = kit.informer<ReplicaSetObject>('ReplicaSet', {
+    onAdd: (rs, c) => {
+      rsIndex.upsert(undefined, rs);
+      nsSet(rsByNamespace, rs.metadata.namespace ?? '').add(keyOf(rs));
+      queue.add(keyOf(rs), c);
+    },
+    onUpdate: (old, rs, c) => {
+      rsIndex.upsert(old, rs);
+      queue.add(keyOf(rs), c);
+    },
+    onDelete: (rs, c) => {
+      rsIndex.remove(rs);
+      rsByNamespace.get(rs.metadata.namespace ?? '')?.delete(keyOf(rs));
+      rt.compiled.delete(rs.metadata.uid ?? '');
+      rt.tallies.delete(rs.metadata.uid ?? '');
+      rt.expectations.delete(keyOf(rs));
+      queue.add(keyOf(rs), c);
     },
   });
-  const pods = new Informer<PodObject>(client, 'Pod', {
-    handlers: {
-      onAdd: (pod, c) => {
-        podIndex.upsert(undefined, pod);
-        rt.tallies.update(undefined, pod);
-        addPod(rt, pod, c);
-      },
-      onUpdate: (old, pod, c) => {
-        podIndex.upsert(old, pod);
-        rt.tallies.update(old, pod);
-        updatePod(rt, old, pod, c);
-      },
-      onDelete: (pod, c, cached) => {
-        podIndex.remove(pod);
-        // the tally counted the cached version (a pod deleted at once gains its deletionTimestamp only now)
-        rt.tallies.update(cached, undefined);
-        deletePod(rt, pod, c);
-      },
+  const pods = kit.informer<PodObject>('Pod', {
+    onAdd: (pod, c) => {
+      podIndex.upsert(undefined, pod);
+      rt.tallies.update(undefined, pod);
+      addPod(rt, pod, c);
+    },
+    onUpdate: (old, pod, c) => {
+      podIndex.upsert(old, pod);
+      rt.tallies.update(old, pod);
+      updatePod(rt, old, pod, c);
+    },
+    onDelete: (pod, c, cached) => {
+      podIndex.remove(pod);
+      // the tally counted the cached version (a pod deleted at once gains its deletionTimestamp only now)
+      rt.tallies.update(cached, undefined);
+      deletePod(rt, pod, c);
     },
   });
   const expectations = new Expectations();
