@@ -16,6 +16,7 @@ import { garbageCollector } from '../controllers/garbage-collector/index.js';
 import { namespaceController } from '../controllers/namespace/index.js';
 import { podGcController } from '../controllers/pod-gc/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
+import { type ControllerBehavior, KUBE_CONTROLLER_MANAGER, kubeControllerManager } from '../controllers/controller-manager.js';
 import { type Behavior, Priority } from '../engine/actor.js';
 import { type RunOptions, type RunResult, Simulation } from '../engine/simulation.js';
 import { parseDuration, type TimeMs } from '../engine/time.js';
@@ -47,6 +48,12 @@ export interface ComponentSwitches {
   /** @defaultValue true */ readonly namespaceController?: boolean;
   /** The pod garbage collector (`pod-garbage-collector`): orphaned pods of deleted nodes, terminated pods over the threshold. @defaultValue true */
   readonly podGarbageCollector?: boolean;
+  /**
+   * Run the controllers above in one `kube-controller-manager` actor sharing one informer per kind, as upstream
+   * does; `false` runs each as its own actor (named as the controller, e.g. `replicaset-controller`) with its
+   * own informers, so that faults can cut one controller's watches. @defaultValue true
+   */
+  readonly controllerManager?: boolean;
 }
 
 /** The plain-data description of a cluster. */
@@ -112,16 +119,21 @@ export class Cluster {
     this.core = new ApiServerCore({ now: () => sim.now });
     const on = (k: keyof ComponentSwitches) => spec.components?.[k] !== false;
     sim.spawn('kube-apiserver', apiServer(this.core, { ...spec.apiServer, faults: spec.apiServer?.faults ?? this.apiFaults }));
-    if (on('garbageCollector')) sim.spawn('garbage-collector', garbageCollector());
-    if (on('namespaceController')) sim.spawn('namespace-controller', namespaceController());
-    if (on('podGarbageCollector')) sim.spawn('pod-garbage-collector', podGcController());
-    if (on('replicaSetController')) sim.spawn('replicaset-controller', replicaSetController());
-    if (on('deploymentController')) sim.spawn('deployment-controller', deploymentController());
-    if (on('jobController')) sim.spawn('job-controller', jobController());
-    if (on('scheduler')) sim.spawn('kube-scheduler', kubeScheduler(spec.scheduler));
-    if (on('nodeLifecycleController')) {
-      sim.spawn('node-lifecycle-controller', nodeLifecycleController({ ...spec.nodeLifecycle, heartbeats: this.heartbeats }));
+    const controllers: ControllerBehavior<unknown>[] = [];
+    if (on('garbageCollector')) controllers.push(garbageCollector());
+    if (on('namespaceController')) controllers.push(namespaceController());
+    if (on('podGarbageCollector')) controllers.push(podGcController());
+    if (on('replicaSetController')) controllers.push(replicaSetController());
+    if (on('deploymentController')) controllers.push(deploymentController());
+    if (on('jobController')) controllers.push(jobController());
+    if (on('nodeLifecycleController')) controllers.push(nodeLifecycleController({ ...spec.nodeLifecycle, heartbeats: this.heartbeats }));
+    if (!on('controllerManager')) for (const c of controllers) sim.spawn(c.hosted.name, c);
+    else if (controllers.length > 0) {
+      sim.spawn(KUBE_CONTROLLER_MANAGER, kubeControllerManager({ controllers }));
+      // a watchChaos naming a hosted controller acts on the manager's watches, which its informers use
+      for (const c of controllers) this.apiFaults.alias(c.hosted.name, KUBE_CONTROLLER_MANAGER);
     }
+    if (on('scheduler')) sim.spawn('kube-scheduler', kubeScheduler(spec.scheduler));
     for (const pool of spec.nodePools ?? []) this.addNodes(pool);
     for (const [id, behavior] of Object.entries(spec.actors ?? {})) sim.spawn(id, behavior);
     if (spec.faults !== undefined) this.schedule(spec.faults);

@@ -17,13 +17,13 @@ type ApiErrors = Extract<Fault, { type: 'apiErrors' }>;
 function matches(m: RequestMatch | undefined, req: ApiRequest): boolean {
   if (m === undefined) return true;
   if (m.verbs !== undefined && !(m.verbs as readonly string[]).includes(req.verb)) return false;
-  if (m.components !== undefined && !m.components.includes(req.replyTo)) return false;
+  if (m.components !== undefined && !m.components.includes(req.replyTo) && (req.component === undefined || !m.components.includes(req.component))) return false;
   if (m.kinds !== undefined && !m.kinds.includes(kindOf(req))) return false;
   return true;
 }
 
-function chaosMatches(f: WatchChaos, d: WatchDeliveryInfo): boolean {
-  if (f.components !== undefined && !f.components.includes(d.actor)) return false;
+function chaosMatches(f: WatchChaos, d: WatchDeliveryInfo, aliases: ReadonlyMap<string, string>): boolean {
+  if (f.components !== undefined && !f.components.some((c) => (aliases.get(c) ?? c) === d.actor)) return false;
   if (f.kinds !== undefined && !f.kinds.includes(d.kind)) return false;
   if (f.eventTypes !== undefined && !f.eventTypes.includes(d.eventType)) return false;
   return true;
@@ -59,6 +59,17 @@ export class ApiFaultState implements ApiFaultHooks {
   private readonly errors = new Map<number, ApiErrors>();
   private readonly slowdowns = new Map<number, ApiSlowdown>();
   private readonly chaos = new Map<number, WatchChaos>();
+  /** Components whose watches are another actor's (a controller hosted in kube-controller-manager). */
+  private readonly aliases = new Map<string, string>();
+
+  /**
+   * Says that `component`'s watches are `actor`'s: a `watchChaos` naming the component acts on that actor's
+   * watches (a controller in kube-controller-manager reads the manager's informers). Its requests carry its own
+   * name, so partitions and request rules still name it alone.
+   */
+  alias(component: string, actor: string): void {
+    this.aliases.set(component, actor);
+  }
 
   /** Starts an API-level rule (`apiErrors`, `apiSlowdown`, `watchChaos`). */
   add(id: number, fault: Fault): void {
@@ -99,7 +110,7 @@ export class ApiFaultState implements ApiFaultHooks {
   request(req: ApiRequest, _nowMs: number, rng: Rng): RequestFate | undefined {
     let extra = 0;
     for (const f of this.slowdowns.values()) if (matches(f.match, req)) extra += f.extraLatencyMs;
-    if (this.partitioned.has(req.replyTo)) return extra > 0 ? { unreachable: true, extraLatencyMs: extra } : { unreachable: true };
+    if (this.partitioned.has(req.replyTo) || (req.component !== undefined && this.partitioned.has(req.component))) return extra > 0 ? { unreachable: true, extraLatencyMs: extra } : { unreachable: true };
     if (req.verb !== 'unwatch') {
       for (const f of this.errors.values()) {
         if (matches(f.match, req) && chance(f.probability ?? 1, rng)) return extra > 0 ? { errorCode: f.code, extraLatencyMs: extra } : { errorCode: f.code };
@@ -117,7 +128,7 @@ export class ApiFaultState implements ApiFaultHooks {
     let reorder = false;
     let any = false;
     for (const f of this.chaos.values()) {
-      if (!chaosMatches(f, d)) continue;
+      if (!chaosMatches(f, d, this.aliases)) continue;
       any = true;
       if (chance(f.drop, rng)) return { drop: true };
       if (f.delayMs !== undefined && f.delayMs > 0) delay += rng.int(0, f.delayMs);

@@ -8,9 +8,13 @@
  * their duration ends, a matching heal, or `healAll()`; instantaneous ones (`containerCrash`, `watchCompaction`)
  * happen once.
  *
- * Components are named by their actor ids: `kube-scheduler`, `replicaset-controller`, `deployment-controller`,
- * `job-controller`, `garbage-collector`, `namespace-controller`, `node-lifecycle-controller`, `kubelet/<node>`, or
- * a user's actor id.
+ * Components are named by their actor ids — `kube-scheduler`, `kube-controller-manager`, `kubelet/<node>`, a user's
+ * actor id — or by the name of a controller hosted in kube-controller-manager: `replicaset-controller`,
+ * `deployment-controller`, `job-controller`, `garbage-collector`, `namespace-controller`, `pod-garbage-collector`,
+ * `node-lifecycle-controller`. A partition or request rule naming a hosted controller cuts that controller's
+ * requests alone; its informers are the manager's, so a `watchChaos` naming it acts on the manager's watches (every
+ * hosted controller sees those events), and a partition of `kube-controller-manager` cuts them all. With
+ * `components: { controllerManager: false }` each controller is its own actor, with its own watches.
  *
  * @packageDocumentation
  */
