@@ -62,7 +62,7 @@ describe('scenario invariants and action errors', () => {
     const r = runScenario(s);
     const e = r.expectations[0];
     expect(e?.ok).toBe(false);
-    expect(e?.detail).toMatch(/^violated at t=\d+m?\d*s? \(event \d+\): .*replicaset-controller/);
+    expect(e?.detail).toMatch(/^violated at t=\d+m?\d*s? \(event \d+\): kube-controller-manager: Pod informer/);
   });
 
   it('rejects an unknown invariant name with the path and the supported values', () => {

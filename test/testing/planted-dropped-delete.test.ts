@@ -31,7 +31,7 @@ describe('planted bug: an informer that drops a DELETED event', () => {
 
   it('is caught by informers-match-store after the cluster settles, and shrunk to one deletion', () => {
     expectCaught(err, property, { invariant: 'informers-match-store', seed: SEED, maxNodes: 2, maxActions: 2 });
-    expect(err.failure.reason).toMatch(/^(replicaset-controller|kube-scheduler|deployment-controller): (Pod|ReplicaSet) informer still has default\/\S+, which the store no longer holds/);
+    expect(err.failure.reason).toMatch(/^(kube-controller-manager|kube-scheduler): (Pod|ReplicaSet) informer still has default\/\S+, which the store no longer holds/);
     // the only fault is the planted one, and the violation comes after it healed
     const faults = err.scenario.timeline.filter((a) => a.action === 'fault');
     expect(faults).toHaveLength(1);
