@@ -24,6 +24,7 @@ import { schedulePod, type ScheduleResult } from '../framework/schedule-one.js';
 import type { Status } from '../framework/status.js';
 import { WaitingPodImpl } from '../framework/waiting-pod.js';
 import { Names } from '../plugins/names.js';
+import { prioritySort } from '../plugins/priority-sort.js';
 import { createFramework } from '../framework/profile.js';
 import { loadSchedulerConfiguration } from '../config/load.js';
 import type { Registry } from '../framework/registry.js';
@@ -148,7 +149,8 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       const c = ctx as ActorContext<never>;
       const client = new ApiClient(opts.server ?? 'kube-apiserver', 'system:kube-scheduler');
       const cache = new SchedulerCache();
-      const queue = new SchedulingQueue((pod) => frameworks.get(pod.spec?.schedulerName ?? 'default-scheduler'));
+      const prioritySortOnly = [...frameworks.values()].every((fw) => fw.points.queueSort[0] === prioritySort);
+      const queue = new SchedulingQueue((pod) => frameworks.get(pod.spec?.schedulerName ?? 'default-scheduler'), prioritySortOnly);
       const state = {} as KubeSchedulerState;
       const kick = (cx: ActorContext<never>) => startCycle(state, cx);
       const moveAll = (event: ClusterEvent, cx: ActorContext<never>) => {

@@ -72,7 +72,15 @@ export class SchedulingQueue {
   private readonly inFlightEvents: ClusterEvent[] = [];
   private readonly inFlightFrom = new Map<string, number>();
 
-  constructor(private readonly frameworkOf: (pod: Pod) => Framework | undefined) {}
+  constructor(
+    private readonly frameworkOf: (pod: Pod) => Framework | undefined,
+    /**
+     * Every profile sorts with the built-in PrioritySort and every queued pod has a profile (the scheduler queues
+     * only the pods it is responsible for): activeQ then compares priorities and timestamps directly, without
+     * looking up the pod's profile twice per comparison (a pop at 30,000 pending pods makes ~60 comparisons).
+     */
+    private readonly prioritySortOnly = false,
+  ) {}
 
   /** Pods waiting in activeQ. */
   get activeCount(): number {
@@ -245,6 +253,13 @@ export class SchedulingQueue {
   }
 
   private before(a: QueuedPod, b: QueuedPod): boolean {
+    if (this.prioritySortOnly) {
+      // PrioritySort's less both ways, then insertion order (the same verdicts as the general path below)
+      const pa = a.podInfo.priority;
+      const pb = b.podInfo.priority;
+      if (pa !== pb) return pa > pb;
+      return a.timestampMs !== b.timestampMs ? a.timestampMs < b.timestampMs : a.order < b.order;
+    }
     const fw = this.frameworkOf(a.podInfo.pod);
     const lt = fw !== undefined ? fw.less(a, b) : a.timestampMs < b.timestampMs;
     if (lt) return true;
