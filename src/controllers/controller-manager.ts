@@ -66,7 +66,16 @@ export interface HostedController<S = unknown> {
   afterMessage?(state: S, ctx: ActorContext<never>): void;
 }
 
-/** A controller's behaviour as its own actor, which kube-controller-manager can also host. */
+/**
+ * A controller's behaviour as its own actor, which kube-controller-manager can also host.
+ *
+ * @example
+ * ```ts
+ * const rs: ControllerBehavior<ReplicaSetControllerState> = replicaSetController();
+ * sim.spawn('replicaset-controller', rs);                                     // alone
+ * sim.spawn('kube-controller-manager', kubeControllerManager({ controllers: [rs] })); // or hosted
+ * ```
+ */
 export type ControllerBehavior<S> = Behavior<S, unknown> & {
   /** The controller, for {@link kubeControllerManager}. */
   readonly hosted: HostedController<S>;
@@ -104,7 +113,14 @@ export function standaloneController<S extends object>(controller: HostedControl
   };
 }
 
-/** Options of {@link kubeControllerManager}. */
+/**
+ * Options of {@link kubeControllerManager}.
+ *
+ * @example
+ * ```ts
+ * const opts: KubeControllerManagerOptions = { controllers: [replicaSetController(), deploymentController()] };
+ * ```
+ */
 export interface KubeControllerManagerOptions {
   /** The controllers to run (each a {@link ControllerBehavior}: `replicaSetController()`, …). */
   readonly controllers: readonly ControllerBehavior<unknown>[];
