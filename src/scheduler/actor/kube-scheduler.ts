@@ -81,6 +81,8 @@ export interface KubeSchedulerState {
   readonly waiting: Map<string, Waiting>;
   /** @internal Waiting pods whose Permit decision arrived, in arrival order. */
   readonly decided: WaitingPodImpl[];
+  /** @internal The `select-host` stream as schedulePod takes it (built once: a closure per cycle costs under tsx). */
+  readonly selectHost: { readonly random: () => number };
 }
 
 /** A pod held at Permit. @internal */
@@ -222,8 +224,10 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
       const pdbs = new Informer<PodDisruptionBudget & KubeObject>(client, 'PodDisruptionBudget', {
         handlers: { onAdd: refreshPdbs, onUpdate: refreshPdbs, onDelete: refreshPdbs, onSynced: refreshPdbs },
       });
+      const selectHostRng = ctx.random('select-host');
       Object.assign(state, {
         client, nodes, pods, pdbs, namespaces, cache, queue, frameworks, busy: false, pending: new Map(), nominator, waiting: new Map(), decided: [],
+        selectHost: { random: () => selectHostRng.next() },
         stats: { attempts: 0, scheduled: 0, unschedulable: 0, bindErrors: 0 },
       });
       nodes.start(c);
@@ -262,8 +266,7 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
     const q = state.queue.pop();
     if (q === undefined) return;
     const fw = state.frameworks.get(q.podInfo.pod.spec?.schedulerName ?? 'default-scheduler') as Framework;
-    const rng = ctx.random('select-host');
-    const r = schedulePod(fw, state.cache.snapshot, q.podInfo, { random: () => rng.next() });
+    const r = schedulePod(fw, state.cache.snapshot, q.podInfo, state.selectHost);
     state.stats.attempts++;
     state.busy = true;
     // Assume at once so that nothing can take the room while the cycle's virtual time passes.
