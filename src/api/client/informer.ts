@@ -118,6 +118,20 @@ export class Informer<T extends KubeObject> implements WatchConsumer {
   }
 
   /**
+   * Calls `fn` with every cached object, in {@link Informer.list}'s order, without a generator (a periodic pass
+   * over 150,000 pods, as the pod GC's, pays for a generator's resumptions).
+   *
+   * @example
+   * ```ts
+   * let terminal = 0;
+   * pods.forEach((p) => { if (p.status?.phase === 'Failed') terminal++; });
+   * ```
+   */
+  forEach(fn: (obj: T) => void): void {
+    for (const names of this.byName.values()) for (const obj of names.values()) fn(obj);
+  }
+
+  /**
    * Adds a set of handlers (client-go `AddEventHandler`): from now on they run for every change too. Added to an
    * informer that has synced, they first get an `onAdd` for every cached object, then `onSynced`. With `ctx`,
    * they run with that context instead of the delivering actor's (a controller hosted in kube-controller-manager

@@ -54,6 +54,18 @@ export interface PodGcState {
   readonly inFlight: Set<string>;
 }
 
+/** What one pass over the pod cache found for each collection. */
+interface Scan {
+  /** Terminal pods not being deleted (gcTerminated). */
+  readonly terminated: Pod[];
+  /** Terminating pods on a not-ready node tainted out-of-service (gcTerminating). */
+  readonly terminating: Pod[];
+  /** Nodes that pods are bound to but the cache does not hold, in the order first seen (gcOrphaned). */
+  readonly missing: Set<string>;
+  /** Terminating pods bound to no node (gcUnscheduledTerminating). */
+  readonly unscheduledTerminating: Pod[];
+}
+
 /** What the pod GC receives: API traffic and its periodic pass. */
 export type PodGcMessage = ApiClientMessage | { readonly type: 'podgc.pass' };
 
@@ -125,15 +137,28 @@ export function podGcController(opts: PodGcOptions = {}): ControllerBehavior<Pod
     st.client.updateStatus(ctx, { ...(pod as KubeObject), status } as KubeObject, (_res, c) => del(c));
   };
 
-  const gcTerminated = (st: PodGcState, ctx: Ctx) => {
-    if (threshold <= 0) return;
-    const terminated: Pod[] = [];
-    for (const o of st.pods.list()) {
+  /** One pass over the pod cache: what each of the four collections below acts on, in cache order. */
+  const scan = (st: PodGcState): Scan => {
+    const found: Scan = { terminated: [], terminating: [], missing: new Set(), unscheduledTerminating: [] };
+    st.pods.forEach((o) => {
       const p = o as Pod;
-      if (isTerminal(p) && p.metadata?.deletionTimestamp === undefined) terminated.push(p);
-    }
+      const deleting = p.metadata?.deletionTimestamp !== undefined;
+      const nodeName = p.spec?.nodeName;
+      if (threshold > 0 && !deleting && isTerminal(p)) found.terminated.push(p);
+      if (nodeName === undefined || nodeName === '') {
+        if (deleting) found.unscheduledTerminating.push(p);
+        return;
+      }
+      const n = st.nodes.get('', nodeName) as Node | undefined;
+      if (n === undefined) found.missing.add(nodeName);
+      else if (deleting && !nodeReady(n) && (n.spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT && t.effect === 'NoExecute')) found.terminating.push(p);
+    });
+    return found;
+  };
+
+  const gcTerminated = (st: PodGcState, ctx: Ctx, terminated: Pod[]) => {
     const excess = terminated.length - threshold;
-    if (excess <= 0) return;
+    if (threshold <= 0 || excess <= 0) return;
     terminated.sort((a, b) => {
       const ta = a.metadata?.creationTimestamp ?? '';
       const tb = b.metadata?.creationTimestamp ?? '';
@@ -150,26 +175,12 @@ export function podGcController(opts: PodGcOptions = {}): ControllerBehavior<Pod
     }
   };
 
-  const gcTerminating = (st: PodGcState, ctx: Ctx) => {
-    for (const o of st.pods.list()) {
-      const p = o as Pod;
-      const nodeName = p.spec?.nodeName;
-      if (p.metadata?.deletionTimestamp === undefined || nodeName === undefined) continue;
-      const n = st.nodes.get('', nodeName) as Node | undefined;
-      if (n === undefined || nodeReady(n)) continue;
-      if (!(n.spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT && t.effect === 'NoExecute')) continue;
-      forceDelete(st, ctx, p, `terminating on out-of-service node ${nodeName}`);
-    }
+  const gcTerminating = (st: PodGcState, ctx: Ctx, terminating: readonly Pod[]) => {
+    for (const p of terminating) forceDelete(st, ctx, p, `terminating on out-of-service node ${p.spec?.nodeName ?? ''}`);
   };
 
-  const gcOrphaned = (st: PodGcState, ctx: Ctx) => {
+  const gcOrphaned = (st: PodGcState, ctx: Ctx, missing: ReadonlySet<string>) => {
     const now = ctx.now;
-    const missing = new Set<string>();
-    for (const o of st.pods.list()) {
-      const nodeName = (o as Pod).spec?.nodeName;
-      if (nodeName === undefined || nodeName === '' || st.nodes.get('', nodeName) !== undefined) continue;
-      missing.add(nodeName);
-    }
     for (const name of [...st.missingSince.keys()]) if (!missing.has(name)) st.missingSince.delete(name);
     for (const name of missing) {
       const since = st.missingSince.get(name);
@@ -197,13 +208,8 @@ export function podGcController(opts: PodGcOptions = {}): ControllerBehavior<Pod
     }
   };
 
-  const gcUnscheduledTerminating = (st: PodGcState, ctx: Ctx) => {
-    for (const o of st.pods.list()) {
-      const p = o as Pod;
-      if (p.metadata?.deletionTimestamp === undefined) continue;
-      if (p.spec?.nodeName !== undefined && p.spec.nodeName !== '') continue;
-      forceDelete(st, ctx, p, 'unscheduled and terminating');
-    }
+  const gcUnscheduledTerminating = (st: PodGcState, ctx: Ctx, pods: readonly Pod[]) => {
+    for (const p of pods) forceDelete(st, ctx, p, 'unscheduled and terminating');
   };
 
   return standaloneController<PodGcState>(
@@ -226,10 +232,11 @@ export function podGcController(opts: PodGcOptions = {}): ControllerBehavior<Pod
         if ((msg as { type?: string }).type !== 'podgc.pass') return;
         ctx.setTimer('pass', periodMs, pass as never);
         if (st.pods.hasSynced && st.nodes.hasSynced) {
-          gcTerminated(st, ctx);
-          gcTerminating(st, ctx);
-          gcOrphaned(st, ctx);
-          gcUnscheduledTerminating(st, ctx);
+          const found = scan(st);
+          gcTerminated(st, ctx, found.terminated);
+          gcTerminating(st, ctx, found.terminating);
+          gcOrphaned(st, ctx, found.missing);
+          gcUnscheduledTerminating(st, ctx, found.unscheduledTerminating);
         }
       },
     },

@@ -96,4 +96,26 @@ describe('pod GC', () => {
     expect(p?.status?.phase).toBe('Failed');
     expect(cluster.sim.stateOf<PodGcState>('pod-garbage-collector').deleted).toEqual(['default/stuck (unscheduled and terminating)']);
   });
+
+  it('force-deletes a terminating pod on a not-ready node tainted out-of-service, and leaves one on a ready node', () => {
+    const cluster = createCluster({
+      seed: 1,
+      nodePools: [{ namePrefix: 'node', count: 2 }],
+      components: { kubelets: false, scheduler: false, nodeLifecycleController: false, podGarbageCollector: false },
+      actors: { 'pod-garbage-collector': podGcController() as never },
+    });
+    const held = { finalizers: ['example.com/hold'] };
+    cluster.apply([{ ...pod('on-0', held), spec: { nodeName: 'node-0', containers: [{ name: 'c', image: 'busybox' }] } }, { ...pod('on-1', held), spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'busybox' }] } }]);
+    cluster.run(1000);
+    // node-0: Ready=False and the out-of-service taint (upstream gcTerminating, --feature-gates NodeOutOfServiceVolumeDetach)
+    const n = cluster.get<KubeObject>('Node', '', 'node-0') as KubeObject & { spec?: object; status?: { conditions?: object[] } };
+    const tainted = cluster.core.update({ ...n, spec: { ...n.spec, taints: [{ key: 'node.kubernetes.io/out-of-service', effect: 'NoExecute' }] } } as KubeObject);
+    cluster.core.update({ ...tainted, status: { ...(tainted as typeof n).status, conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady' }] } } as KubeObject, { subresource: 'status' });
+    cluster.delete('Pod', 'default', 'on-0', { gracePeriodSeconds: 30 });
+    cluster.delete('Pod', 'default', 'on-1', { gracePeriodSeconds: 30 });
+    cluster.run(21_000);
+    expect(cluster.sim.stateOf<PodGcState>('pod-garbage-collector').deleted).toEqual(['default/on-0 (terminating on out-of-service node node-0)']);
+    expect(cluster.get<Pod>('Pod', 'default', 'on-0')?.status?.phase).toBe('Failed');
+    expect(cluster.get<Pod>('Pod', 'default', 'on-1')?.status?.phase).not.toBe('Failed');
+  });
 });
