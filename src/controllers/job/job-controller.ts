@@ -110,23 +110,32 @@ function createRuntime(opts: JobControllerOptions, kit: ControllerKit): JobRunti
       queue.add(keyOf(job), c);
     },
   });
+  // Only pods a Job controls are indexed: syncs read a Job's own pods, and orphans are not adopted (see above).
+  // In kube-controller-manager the pod informer is shared, so most pods it sees belong to other controllers.
   const pods = kit.informer<PodObject>('Pod', {
     onAdd: (pod, c) => {
-      podIndex.upsert(undefined, pod);
+      if (ofJob(pod)) podIndex.upsert(undefined, pod);
       podEvent(rt, pod, 'add', c);
     },
     onUpdate: (old, pod, c) => {
-      podIndex.upsert(old, pod);
+      const was = old.metadata.ownerReferences === pod.metadata.ownerReferences ? ofJob(pod) : ofJob(old);
+      if (ofJob(pod)) podIndex.upsert(was ? old : undefined, pod);
+      else if (was) podIndex.remove(old);
       if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) podEvent(rt, pod, 'update', c);
     },
     onDelete: (pod, c) => {
-      podIndex.remove(pod);
+      if (ofJob(pod)) podIndex.remove(pod);
       podEvent(rt, pod, 'delete', c);
     },
   });
   const workers = new Workers(queue, opts.concurrentSyncs ?? 5, (key, c, finish) => syncJob(rt, key, c, finish));
   rt = { client, jobs, pods, podIndex, queue, workers, expectations: new Expectations(), records: new Map(), burst: opts.burstPods ?? 500, podUpdateBatchMs: opts.podUpdateBatchMs ?? 1000 };
   return rt;
+}
+
+/** Whether a Job controls the pod. */
+function ofJob(pod: PodObject): boolean {
+  return controllerOf(pod)?.kind === 'Job';
 }
 
 /** The cached Job a pod's controller reference names, when the uid matches. */
