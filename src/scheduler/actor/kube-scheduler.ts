@@ -190,11 +190,12 @@ export function kubeScheduler(opts: KubeSchedulerOptions = {}): Behavior<KubeSch
             // (upstream updatePodInSchedulingQueue)
             if (o.metadata.resourceVersion === p.metadata.resourceVersion) return;
             if ((p.spec?.nodeName ?? '') !== '') {
-              nominator.delete(podKey(p));
-              queue.delete(podKey(p));
-              if (isTerminal(p)) { cache.removePod(p); moveAll({ resource: 'AssignedPod', actionType: 'Delete' }, cx); }
-              else cache.updatePod(p);
-              if ((o.spec?.nodeName ?? '') === '') state.pending.delete(podKey(p));
+              const key = podKey(p); // one string for the four lookups (two status writes per pod go this way)
+              nominator.delete(key);
+              queue.delete(key);
+              if (isTerminal(p)) { cache.removePod(key); moveAll({ resource: 'AssignedPod', actionType: 'Delete' }, cx); }
+              else cache.updatePod(p, key);
+              if ((o.spec?.nodeName ?? '') === '') state.pending.delete(key);
             } else if (responsible(p)) {
               if (p.status?.nominatedNodeName !== o.status?.nominatedNodeName) nominate(p);
               queue.update(p, cx.now);

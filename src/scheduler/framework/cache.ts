@@ -110,10 +110,11 @@ export class SchedulerCache {
    * Replaces a pod (e.g. its labels or phase changed). A write that changes nothing the scheduler derives from the
    * pod — same node, labels, spec and deletionTimestamp: a kubelet's status write — only swaps the object its
    * PodInfo holds (preemption reads the start time from it), without re-counting the pod: upstream's UpdatePod
-   * removes and re-adds it, which changes no count and would only bump the node's generation.
+   * removes and re-adds it, which changes no count and would only bump the node's generation. `key` is the pod's
+   * `namespace/name`, when the caller has built it already.
    */
-  updatePod(pod: Pod): void {
-    const st = this.pods.get(podKey(pod));
+  updatePod(pod: Pod, key: string = podKey(pod)): void {
+    const st = this.pods.get(key);
     if (st !== undefined && !st.assumed && st.nodeName === pod.spec?.nodeName) {
       const old = st.info.pod;
       if (old.spec === pod.spec && old.metadata?.labels === pod.metadata?.labels && old.metadata?.deletionTimestamp === pod.metadata?.deletionTimestamp) {
