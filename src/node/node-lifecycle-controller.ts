@@ -190,8 +190,11 @@ function forgetNode(state: NodeLifecycleState, name: string): void {
   state.dirty.delete(name);
 }
 
-function noExecute(node: Node | undefined): Taint[] {
-  return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
+function noExecute(node: Node | undefined): readonly Taint[] {
+  const taints = node?.spec?.taints;
+  return taints === undefined || taints.length === 0 ? NO_TAINTS : taints.filter((t) => t.effect === 'NoExecute');
 }
 
 function podKey(p: Pod): string {
@@ -218,8 +221,12 @@ function onPod(state: NodeLifecycleState, pod: Pod & KubeObject, ctx: ActorConte
 function forgetPod(state: NodeLifecycleState, pod: Pod, ctx: ActorContext<never>): void {
   const key = podKey(pod);
   state.podsByNode.get(pod.spec?.nodeName ?? '')?.delete(key);
-  state.evictions.delete(key);
-  ctx.cancelTimer(`evict/${key}`);
+  cancelEviction(state, key, ctx);
+}
+
+/** Cancels a pod's pending eviction; its timer is set exactly while `evictions` holds the key. */
+function cancelEviction(state: NodeLifecycleState, key: string, ctx: ActorContext<never>): void {
+  if (state.evictions.delete(key)) ctx.cancelTimer(`evict/${key}`);
 }
 
 /** Taint eviction for one pod: now, after its toleration, or never (cancelling a pending eviction). */
@@ -228,15 +235,9 @@ function processPodKey(state: NodeLifecycleState, key: string, ctx: ActorContext
   const pod = state.pods.get(ns, name);
   const node = pod === undefined ? undefined : state.nodes.get('', pod.spec?.nodeName ?? '');
   const taints = noExecute(node);
-  if (pod === undefined || taints.length === 0 || pod.metadata.deletionTimestamp !== undefined) {
-    state.evictions.delete(key);
-    ctx.cancelTimer(`evict/${key}`);
-    return;
-  }
-  const delay = evictionDelayMs(pod.spec?.tolerations ?? [], taints);
+  const delay = pod === undefined || taints.length === 0 || pod.metadata.deletionTimestamp !== undefined ? Number.POSITIVE_INFINITY : evictionDelayMs(pod.spec?.tolerations ?? [], taints);
   if (delay === Number.POSITIVE_INFINITY) {
-    state.evictions.delete(key);
-    ctx.cancelTimer(`evict/${key}`);
+    cancelEviction(state, key, ctx);
     return;
   }
   const prev = state.evictions.get(key);
