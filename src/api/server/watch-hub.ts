@@ -27,6 +27,8 @@ export interface Watch {
   readonly fields: FieldSelector | undefined;
   /** The node name this watch is pinned to (indexed), if any. */
   readonly nodeName: string | undefined;
+  /** The pin is the whole selection (a kubelet's watch): selecting is comparing the node name. */
+  readonly nodeOnly: boolean;
   /** Delivery time of the last event sent, so events never overtake each other. */
   lastDeliveryMs: number;
 }
@@ -53,14 +55,17 @@ export class WatchHub {
   open(kind: string, actor: string, sel: Selection | undefined): Watch {
     const fields = sel?.fieldSelector ? parseFieldSelector(sel.fieldSelector) : undefined;
     const nodeName = kind === 'Pod' ? fields?.requiresExactMatch('spec.nodeName') : undefined;
+    const namespace = sel?.namespace === '' ? undefined : sel?.namespace;
+    const labels = sel?.labelSelector ? parseLabelSelector(sel.labelSelector) : undefined;
     const w: Watch = {
       id: this.nextId++,
       kind,
       actor,
-      namespace: sel?.namespace === '' ? undefined : sel?.namespace,
-      labels: sel?.labelSelector ? parseLabelSelector(sel.labelSelector) : undefined,
+      namespace,
+      labels,
       fields: fields?.empty === true ? undefined : fields,
       nodeName,
+      nodeOnly: nodeName !== undefined && namespace === undefined && labels === undefined && fields?.requirements.length === 1,
       lastDeliveryMs: 0,
     };
     let kw = this.byKind.get(kind);
@@ -135,13 +140,17 @@ function nodeNameOf(obj: KubeObject): string {
   return spec?.nodeName ?? '';
 }
 
+function selected(w: Watch, obj: KubeObject): boolean {
+  return w.nodeOnly ? nodeNameOf(obj) === w.nodeName : WatchHub.selects(w, obj);
+}
+
 function offer(w: Watch, ev: WatchEvent, deliver: (d: Delivery) => void): void {
-  const now = WatchHub.selects(w, ev.object);
+  const now = selected(w, ev.object);
   if (ev.type === 'ADDED') {
     if (now) deliver({ watch: w, eventType: 'ADDED', object: ev.object });
     return;
   }
-  const before = ev.oldObject === undefined ? now : WatchHub.selects(w, ev.oldObject);
+  const before = ev.oldObject === undefined ? now : selected(w, ev.oldObject);
   if (ev.type === 'DELETED') {
     if (before || now) deliver({ watch: w, eventType: 'DELETED', object: ev.object });
   } else if (before && now) deliver({ watch: w, eventType: 'MODIFIED', object: ev.object });
