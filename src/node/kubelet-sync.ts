@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { ContainerImage, NodeStatus, PodStatus } from 'kubernetes-types/core/v1.js';
+import type { ContainerImage, NodeCondition, NodeStatus, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { ActorContext } from '../engine/actor.js';
 import { ApiClient, type ResponseCallback } from '../api/client/api-client.js';
 import type { Informer } from '../api/client/informer.js';
@@ -17,7 +17,6 @@ import type { KubeletFault, KubeletOptions, RegisterMessage, TickMessage } from 
 import type { NodeHeartbeats } from './heartbeats.js';
 import { evictionPass } from './eviction.js';
 import { finishRun, podStatusFor, readyOf } from './kubelet-pods.js';
-import { healthyNodeConditions } from './node-pool.js';
 import { crashContainers, type Runtime } from './pod-lifecycle.js';
 import type { MemoryTally } from './_internal/runtime.js';
 import type { PodObject, PodRun } from './pod-run.js';
@@ -66,6 +65,11 @@ export interface KubeletState {
   statusBase: NodeStatus;
   /** @internal `status.images` for the current image cache (the stored copy once posted), or undefined when it changed */
   imageList: ContainerImage[] | undefined;
+  /** @internal the image list of the last post, to know whether a response's stored list is still the current one */
+  sentImages: ContainerImage[] | undefined;
+  /** @internal Ready's `lastTransitionTime` as last posted, and the node-clock instant it was written for */
+  readyText: string;
+  /** @internal */ readyTextMs: number;
   /** @internal the callbacks of the lease renewal and the node status post (one per kubelet, not one per tick) */
   readonly onLease: ResponseCallback;
   /** @internal */ readonly onNodeStatus: ResponseCallback;
@@ -211,30 +215,59 @@ export function nodeStatusPosted(state: KubeletState): ResponseCallback {
       for (const k of Object.keys(base)) shared[k] = k in stored ? stored[k as keyof NodeStatus] : base[k as keyof NodeStatus];
       state.statusBase = shared as NodeStatus;
     }
-    if (state.imageList !== undefined && state.imageList === sentImages.get(state) && stored.images !== undefined) state.imageList = stored.images;
+    if (state.imageList !== undefined && state.imageList === state.sentImages && stored.images !== undefined) state.imageList = stored.images;
   };
 }
 
-/** The image list of each kubelet's last post, to know whether a response's stored list is still the current one. */
-const sentImages = new WeakMap<KubeletState, ContainerImage[]>();
+/** A node condition as the kubelet posts it, frozen (the API server keeps it without a copy). */
+function condition(c: ConditionText, heartbeat: string, transition: string): NodeCondition {
+  return Object.freeze({ type: c.type, status: c.status, reason: c.reason, message: c.message, lastHeartbeatTime: heartbeat, lastTransitionTime: transition });
+}
 
-/** PUTs the node's status: the four kubelet conditions, allocatable and the image list. */
+/** The texts of a node condition the kubelet posts (`healthyNodeConditions`' order and words). */
+interface ConditionText {
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+const MEMORY_OK: ConditionText = { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' };
+const MEMORY_LOW: ConditionText = { type: 'MemoryPressure', status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' };
+const DISK_OK: ConditionText = { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' };
+const PID_OK: ConditionText = { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' };
+const READY: ConditionText = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+
+/**
+ * The conditions a kubelet posts, frozen: `healthyNodeConditions` at `t` (the node clock's now), Ready's transition
+ * at `readyText`, MemoryPressure's at the eviction manager's last change (node clock) and `True` under pressure.
+ * @internal
+ */
+export function postedConditions(t: string, readyText: string, p: KubeletState['pressure'], skewMs: number): NodeCondition[] {
+  const memory = p.changedMs === undefined ? condition(MEMORY_OK, t, t) : condition(p.memory ? MEMORY_LOW : MEMORY_OK, t, timestamp(p.changedMs + skewMs));
+  return Object.freeze([memory, condition(DISK_OK, t, t), condition(PID_OK, t, t), condition(READY, t, readyText)]) as NodeCondition[];
+}
+
+/**
+ * PUTs the node's status: the four kubelet conditions, allocatable and the image list. The conditions are
+ * `healthyNodeConditions`' (heartbeat and transition now), with Ready's transition at `readySinceMs` and, once the
+ * eviction manager saw a change, MemoryPressure's at that change (and `True` under pressure); built frozen in
+ * their final form. Ready's transition text is kept between posts (it changes only with `readySinceMs` or the skew).
+ */
 function postNodeStatus(state: KubeletState, ctx: ActorContext<never>): void {
   state.lastReportMs = ctx.now;
   state.imagesChanged = false;
-  const conditions = healthyNodeConditions(ctx.now + state.skewMs);
-  const ready = conditions[3];
-  if (ready !== undefined) ready.lastTransitionTime = timestamp(state.readySinceMs + state.skewMs);
-  const p = state.pressure;
-  const memory = conditions[0];
-  if (memory !== undefined && p.changedMs !== undefined) {
-    memory.lastTransitionTime = timestamp(p.changedMs + state.skewMs);
-    if (p.memory) Object.assign(memory, { status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });
+  const skew = state.skewMs;
+  const t = timestamp(ctx.now + skew);
+  const readyAt = state.readySinceMs + skew;
+  if (readyAt !== state.readyTextMs) {
+    state.readyText = timestamp(readyAt);
+    state.readyTextMs = readyAt;
   }
+  const conditions = postedConditions(t, state.readyText, state.pressure, skew);
   const images = (state.imageList ??= [...state.images].map(([name, sizeBytes]) => ({ names: [name], sizeBytes })));
-  sentImages.set(state, images);
+  state.sentImages = images;
   // frozen as sent, as the pod statuses are: the API server keeps the new conditions without a copy
-  deepFreeze(conditions);
   deepFreeze(images);
   const status = Object.freeze({ ...state.statusBase, conditions, images });
   const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: state.nodeName }, status };
