@@ -281,6 +281,11 @@ function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: Act
   const names = [...check];
   check.clear();
   let rates: Map<string, number> | undefined;
+  // the zone's eviction rate, computed once per pass and only when a NoExecute taint waits for it
+  const rateOf = (node: Node): number => {
+    rates ??= zoneRates([...state.nodes.list()], opts.zones);
+    return rates.get(zoneOf(node)) ?? 0;
+  };
   for (const name of names) {
     const node = state.nodes.get('', name);
     const i = state.records.indexOf(name);
@@ -293,12 +298,13 @@ function monitor(state: NodeLifecycleState, opts: NodeLifecycleOptions, ctx: Act
       opts.heartbeats.markStatusOverwritten(name);
       cond = 'Unknown';
     }
-    const rate = (): number => {
-      rates ??= zoneRates([...state.nodes.list()], opts.zones);
-      return rates.get(zoneOf(node)) ?? 0;
-    };
-    if (!reconcileTaints(state, node, cond, rate, ctx)) check.add(name);
+    if (!reconcileTaints(state, node, cond, rateOf, ctx)) check.add(name);
   }
+}
+
+/** The Ready-condition taints this controller owns. */
+function ours(t: Taint): boolean {
+  return t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
 }
 
 function zoneOf(node: Node): string {
@@ -331,12 +337,14 @@ function markUnknown(state: NodeLifecycleState, node: Node & KubeObject, ctx: Ac
 }
 
 /** Keeps the not-ready / unreachable taints in line with the Ready condition (NoExecute rate-limited per zone). */
-function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, cond: string, rate: () => number, ctx: ActorContext<never>): boolean {
-  const current = node.spec?.taints ?? [];
+function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, cond: string, rateOf: (node: Node) => number, ctx: ActorContext<never>): boolean {
+  const current = node.spec?.taints ?? NO_TAINTS;
   const want = cond === 'Unknown' ? TAINT_UNREACHABLE : cond === 'False' ? TAINT_NOT_READY : undefined;
-  const ours = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
   // TaintNodesByCondition: MemoryPressure=True → node.kubernetes.io/memory-pressure:NoSchedule
   const memory = node.status?.conditions?.some((c) => c.type === 'MemoryPressure' && c.status === 'True') === true;
+  // a healthy node without any of the taints this controller manages (every node, every pass, in a quiet
+  // cluster): nothing to add or remove
+  if (want === undefined && !memory && current.every((t) => !ours(t) && t.key !== TAINT_MEMORY_PRESSURE)) return true;
   const keep = current.filter((t) => (!ours(t) || t.key === want) && (t.key !== TAINT_MEMORY_PRESSURE || memory));
   const next = [...keep];
   if (memory && !next.some((t) => t.key === TAINT_MEMORY_PRESSURE)) next.push({ key: TAINT_MEMORY_PRESSURE, effect: 'NoSchedule', timeAdded: timestamp(ctx.now) });
@@ -344,7 +352,7 @@ function reconcileTaints(state: NodeLifecycleState, node: Node & KubeObject, con
   let done = true;
   if (want !== undefined && !next.some((t) => t.key === want && t.effect === 'NoExecute')) {
     const zone = zoneOf(node);
-    const r = ctx.now >= (state.zoneNextMs.get(zone) ?? Number.NEGATIVE_INFINITY) ? rate() : 0;
+    const r = ctx.now >= (state.zoneNextMs.get(zone) ?? Number.NEGATIVE_INFINITY) ? rateOf(node) : 0;
     if (r > 0) {
       next.push({ key: want, effect: 'NoExecute', timeAdded: timestamp(ctx.now) });
       state.zoneNextMs.set(zone, ctx.now + 1000 / r);
