@@ -181,7 +181,7 @@ export class SchedulerCache {
     if (st === undefined) return;
     this.pods.delete(key);
     const ni = this.snapshot.byName.get(st.nodeName);
-    ni?.removePod(key);
+    ni?.removePodInfo(st.info);
     if (st.info.hasAffinity && ni !== undefined) this.snapshot.noteAffinity(ni);
   }
 

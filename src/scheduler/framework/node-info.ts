@@ -154,9 +154,18 @@ export class NodeInfo {
 
   /** Removes a pod by key; returns false if it was not on the node. */
   removePod(key: string): boolean {
-    const idx = this.pods.findIndex((p) => p.key === key);
+    return this.removeAt(this.pods.findIndex((p) => p.key === key));
+  }
+
+  /** Removes this very PodInfo (found by identity: no string comparisons); true if it was counted here. */
+  removePodInfo(pi: PodInfo): boolean {
+    return this.removeAt(this.pods.indexOf(pi));
+  }
+
+  private removeAt(idx: number): boolean {
     if (idx < 0) return false;
     const pi = this.pods[idx] as PodInfo;
+    const key = pi.key;
     this.pods.splice(idx, 1);
     this.update(pi, -1);
     if (pi.hasAffinity) removeFrom(this.podsWithAffinity, key);
