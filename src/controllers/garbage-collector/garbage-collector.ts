@@ -53,7 +53,8 @@ export interface GarbageCollectorOptions {
  *
  * @example
  * ```ts
- * const gc = sim.stateOf<GarbageCollectorState>('garbage-collector');
+ * const gc = sim.stateOf<GarbageCollectorState>('garbage-collector'); // run alone; in a cluster it is
+ * // sim.stateOf<KubeControllerManagerState>('kube-controller-manager').controllers['garbage-collector']
  * gc.synced; // true once every informer has listed
  * ```
  */

@@ -36,6 +36,7 @@ export interface NamespaceControllerOptions {
  * @example
  * ```ts
  * sim.stateOf<NamespaceControllerState>('namespace-controller').finalized; // ['team-a']
+ * // in a cluster: kcm.controllers['namespace-controller'] of the kube-controller-manager actor's state
  * ```
  */
 export interface NamespaceControllerState {

@@ -37,6 +37,9 @@ export interface PodGcOptions {
  * @example
  * ```ts
  * sim.stateOf<PodGcState>('pod-garbage-collector').deleted; // ['default/web-1 (orphaned: node node-3 no longer exists)']
+ * // in a cluster the controller runs inside kube-controller-manager:
+ * const kcm = cluster.sim.stateOf<KubeControllerManagerState>('kube-controller-manager');
+ * (kcm.controllers['pod-garbage-collector'] as PodGcState).deleted;
  * ```
  */
 export interface PodGcState {
