@@ -118,8 +118,9 @@ function createRuntime(opts: JobControllerOptions, kit: ControllerKit): JobRunti
       podEvent(rt, pod, 'add', c);
     },
     onUpdate: (old, pod, c) => {
-      const was = old.metadata.ownerReferences === pod.metadata.ownerReferences ? ofJob(pod) : ofJob(old);
-      if (ofJob(pod)) podIndex.upsert(was ? old : undefined, pod);
+      const is = ofJob(pod);
+      const was = old.metadata.ownerReferences === pod.metadata.ownerReferences ? is : ofJob(old);
+      if (is) podIndex.upsert(was ? old : undefined, pod);
       else if (was) podIndex.remove(old);
       if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) podEvent(rt, pod, 'update', c);
     },
